@@ -3,6 +3,7 @@
  * its entries; this file only assembles them and answers look-ups.
  */
 import { formatError } from '../lib/errors.js';
+import { DSA_ENTRIES } from './algorithms/dsa.js';
 import { ECDSA_ENTRIES } from './algorithms/ecdsa.js';
 import { EDDSA_ENTRIES } from './algorithms/eddsa.js';
 import { GOST_ENTRIES } from './algorithms/gost.js';
@@ -16,6 +17,7 @@ const SIGNATURE_ENTRIES: readonly SignatureEntry[] = [
   ...RSA_ENTRIES,
   ...ECDSA_ENTRIES,
   ...EDDSA_ENTRIES,
+  ...DSA_ENTRIES,
   ...SM2_ENTRIES,
   ...GOST_ENTRIES,
 ];

@@ -3,6 +3,7 @@
  * recursively and trusts length fields; this walk bounds nesting depth and rejects lengths that run
  * past their parent, so hostile input becomes a FORMAT_FAILURE instead of a stack overflow or a hang.
  */
+import * as asn1js from 'asn1js';
 import { formatError } from './errors.js';
 
 export interface BerScanLimits {
@@ -98,4 +99,23 @@ export function scanBer(bytes: Uint8Array, limits: BerScanLimits = DEFAULT_BER_L
       stack.push({ end: -1 });
     }
   }
+}
+
+/**
+ * scanBer, then asn1js.fromBER with limits that fit real signatures (asn1js' defaults of 10,000 nodes
+ * and 16 MiB reject large CRLs and CMS with big attached content). Embedded OCTET STRING contents are
+ * not speculatively parsed: every stage decodes what it needs explicitly.
+ */
+export function decodeBer(bytes: Uint8Array, limits: BerScanLimits = DEFAULT_BER_LIMITS): asn1js.AsnType {
+  const end = scanBer(bytes, limits);
+  const view = end === bytes.length ? bytes : bytes.subarray(0, end);
+  const buf = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view.buffer : view.slice().buffer;
+  const r = asn1js.fromBER(buf as ArrayBuffer, {
+    maxDepth: limits.maxDepth + 8,
+    maxNodes: limits.maxElements,
+    maxContentLength: Math.max(view.length, 1),
+    parseEmbedded: false,
+  });
+  if (r.offset === -1) throw formatError('ASN1_MALFORMED', `ASN.1 is malformed: ${r.result.error}`);
+  return r.result;
 }

@@ -1,0 +1,60 @@
+/** X.509 building block (EN 319 102-1 §5.2.6): the path result mapped to the verdict and an outcome. */
+import type { ChainResult, Problem } from '../verdict/schema.js';
+import type { Certificate } from '../x509/certificate.js';
+import { summarize } from '../x509/certificate.js';
+import { type PathResult, validatePath } from '../x509/path.js';
+import type { ValidationContext } from './context.js';
+import { type BlockOutcome, indeterminate, passed } from './outcome.js';
+
+export interface ChainEvaluation {
+  result: ChainResult;
+  outcome: BlockOutcome;
+  path?: PathResult;
+  problems: Problem[];
+}
+
+export async function evaluateChain(
+  ctx: ValidationContext,
+  target: Certificate,
+  pool: readonly Certificate[],
+  time: Date,
+  purpose: 'signing' | 'timestamping' = 'signing',
+): Promise<ChainEvaluation> {
+  const path = await validatePath({
+    target,
+    pool,
+    anchors: ctx.anchors,
+    time,
+    purpose,
+    maxAttempts: ctx.options.limits.maxPathAttempts,
+    policy: { strictSigningEku: true },
+    crypto: ctx.crypto,
+  });
+  const certificates = path.path.map((c) => summarize(c));
+  const result: ChainResult = {
+    status: path.status === 'valid' ? 'trusted' : path.status === 'no-path' ? 'untrusted' : 'invalid',
+    certificates,
+    anchoredIn: path.anchor?.lists ?? [],
+    candidatesTried: path.candidatesTried,
+    validationTime: time.toISOString(),
+  };
+  if (path.anchor) result.anchor = summarize(path.anchor.certificate, 'anchor');
+  if (path.stoppedAt) result.stoppedAt = path.stoppedAt;
+  if (path.stoppedBecause) result.stoppedBecause = path.stoppedBecause;
+  let outcome: BlockOutcome;
+  if (path.status === 'valid') outcome = passed('x509');
+  else if (path.status === 'no-path') outcome = indeterminate('x509', 'NO_CERTIFICATE_CHAIN_FOUND');
+  else outcome = indeterminate('x509', path.subIndication ?? 'CERTIFICATE_CHAIN_GENERAL_FAILURE');
+  return { result, outcome, path, problems: path.problems };
+}
+
+export function notCheckedChain(time: Date, why: string): ChainResult {
+  return {
+    status: 'not-checked',
+    certificates: [],
+    anchoredIn: [],
+    stoppedBecause: why,
+    candidatesTried: 0,
+    validationTime: time.toISOString(),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * verify(): bytes in, one schema-valid Verdict out. Bad input never throws: it becomes a verdict with
+ * TOTAL_FAILED / FORMAT_FAILURE. Bad options throw CrossignError('ERR_INVALID_OPTIONS').
+ */
+import { defaultCryptoContext } from './crypto/context.js';
+import { digestParts } from './crypto/registry.js';
+import type { DigestName, IncrementalHash } from './crypto/types.js';
+import { type SniffedInput, sniff } from './input/sniff.js';
+import { toHex } from './lib/bytes.js';
+import { CrossignError, isCrossignError } from './lib/errors.js';
+import { type VerifyOptions, type VerifyOptionsInput, VerifyOptionsSchema } from './options.js';
+import { anchorsFromOptions, parseCallerCertificates } from './validation/anchors.js';
+import type { ValidationContext } from './validation/context.js';
+import { verifyCmsContainer } from './validation/cms-container.js';
+import { verifyPdfContainer } from './validation/pdf-container.js';
+import { worstIndication } from './verdict/indication.js';
+import { type Problem, type SignatureResult, VERDICT_SCHEMA_ID, type Verdict } from './verdict/schema.js';
+import { VERSION } from './version.js';
+
+export function parseOptions(options: VerifyOptionsInput | undefined): VerifyOptions {
+  const r = VerifyOptionsSchema.safeParse(options ?? {});
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new CrossignError(
+      'ERR_INVALID_OPTIONS',
+      `invalid options: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : r.error.message}`,
+    );
+  }
+  return r.data;
+}
+
+export async function verify(input: Uint8Array, options?: VerifyOptionsInput): Promise<Verdict> {
+  if (!(input instanceof Uint8Array)) throw new CrossignError('ERR_INVALID_OPTIONS', 'input must be a Uint8Array');
+  const opts = parseOptions(options);
+  const started = Date.now();
+  const validationTime = opts.validationTime ?? opts.now?.() ?? new Date();
+  const crypto = defaultCryptoContext({
+    ...(opts.crypto?.subtle ? { subtle: opts.crypto.subtle } : {}),
+    ...(opts.crypto?.createHash
+      ? { createHash: opts.crypto.createHash as (n: DigestName) => IncrementalHash | undefined }
+      : {}),
+  });
+  const ctx: ValidationContext = {
+    crypto,
+    anchors: anchorsFromOptions(opts.trustAnchors),
+    callerCertificates: parseCallerCertificates(opts.certificates, 'caller'),
+    validationTime,
+    options: opts,
+    deadline: started + opts.limits.timeBudgetMs,
+  };
+
+  const problems: Problem[] = [];
+  let kind: Verdict['input']['kind'] = 'unknown';
+  let signatures: SignatureResult[] = [];
+  let formatFailure = false;
+  try {
+    if (input.length > opts.limits.maxInputBytes)
+      throw new CrossignError('ERR_INPUT_TOO_LARGE', `input is ${input.length} bytes, over the limit of ${opts.limits.maxInputBytes}`, 'INPUT_TOO_LARGE');
+    const sniffed: SniffedInput = sniff(input);
+    kind = sniffed.kind;
+    signatures = sniffed.kind === 'pdf' ? await verifyPdfContainer(ctx, sniffed.bytes) : await verifyCmsContainer(ctx, sniffed.bytes);
+  } catch (e) {
+    if (!isCrossignError(e) || e.code === 'ERR_INVALID_OPTIONS') throw e;
+    formatFailure = true;
+    problems.push({ code: e.problem ?? e.code.replace(/^ERR_/, 'INPUT_'), severity: 'error', message: e.message });
+  }
+
+  let indication: Verdict['indication'] = formatFailure ? 'TOTAL_FAILED' : signatures.length === 0 ? 'INDETERMINATE' : 'TOTAL_PASSED';
+  for (const s of signatures) indication = worstIndication(indication, s.indication);
+  const verdict: Verdict = {
+    schema: VERDICT_SCHEMA_ID,
+    tool: { name: 'crossign', version: VERSION },
+    input: { kind, bytes: input.length, sha256: toHex(digestParts('SHA-256', [input], crypto)) },
+    validationTime: validationTime.toISOString(),
+    indication,
+    signatures,
+    policy: {
+      algorithms: opts.algorithmPolicy,
+      revocation: { mode: opts.revocation.mode, freshness: opts.revocation.freshness },
+    },
+    problems,
+  };
+  if (formatFailure) verdict.subIndication = 'FORMAT_FAILURE';
+  else if (signatures.length === 0) {
+    verdict.subIndication = 'SIGNED_DATA_NOT_FOUND';
+    problems.push({ code: 'NO_SIGNATURES', severity: 'warning', message: 'the input contains no signature' });
+  } else {
+    const worst = signatures.find((s) => s.indication === indication && s.subIndication);
+    if (worst?.subIndication && indication !== 'TOTAL_PASSED') verdict.subIndication = worst.subIndication;
+  }
+  return verdict;
+}
