@@ -5,7 +5,8 @@
 import type { FullCryptoContext } from '../crypto/context.js';
 import { digestByOid, digestParts, verifySignature } from '../crypto/registry.js';
 import type { AlgorithmUse } from '../crypto/types.js';
-import { equalBytes } from '../lib/bytes.js';
+import { withInheritedDsaParameters } from '../crypto/algorithms/dsa.js';
+import { concatBytes, equalBytes } from '../lib/bytes.js';
 import { isCrossignError } from '../lib/errors.js';
 import type { Problem } from '../verdict/schema.js';
 import type { Certificate } from '../x509/certificate.js';
@@ -171,11 +172,11 @@ async function runChecks(
     out.problems.push(problem(CMS_PROBLEMS.NO_SIGNER_CERTIFICATE, 'no certificate matches the signer identifier'));
     return;
   }
-  const data = signedBytes.length === 1 ? signedBytes[0]! : concat(signedBytes);
+  const data = signedBytes.length === 1 ? signedBytes[0]! : concatBytes(signedBytes);
   const req = {
     algorithmOid: signer.signatureAlgorithmOid,
     digestOid: signer.digestAlgorithmOid,
-    key: out.certificate.publicKey,
+    key: keyWithInheritedParameters(out.certificate, pool),
     data,
     signature: signer.signature,
     ...(signer.signatureAlgorithmParams ? { parameters: signer.signatureAlgorithmParams } : {}),
@@ -196,14 +197,9 @@ async function runChecks(
   if (out.signingCertificateBound === false) out.failure ??= 'NO_SIGNING_CERTIFICATE_FOUND';
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const o = new Uint8Array(n);
-  let i = 0;
-  for (const p of parts) {
-    o.set(p, i);
-    i += p.length;
-  }
-  return o;
+/** RFC 3279 §2.3.2: a DSA key without parameters takes its issuer's (RFC 4134 example 4.6). */
+function keyWithInheritedParameters(cert: Certificate, pool: readonly Certificate[]) {
+  if (cert.publicKey.parameters !== undefined) return cert.publicKey;
+  const issuer = pool.find((c) => c !== cert && equalBytes(c.subjectDer, cert.issuerDer) && c.publicKey.parameters);
+  return issuer ? withInheritedDsaParameters(cert.publicKey, issuer.publicKey) : cert.publicKey;
 }

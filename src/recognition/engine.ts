@@ -324,7 +324,7 @@ export function recognize(facts: RecognitionFacts, profile: EconomyProfile, ctx:
       const g = ev.granted.tier;
       reasons.push(`At least: ${term(g)} — ${g.legalEffect} (${cite(mainCitation(g))}).`);
     }
-    reasons.push(...failedText.filter((f) => !f.includes(`(${cite(mainCitation(t))})`)));
+    reasons.push(...failedText);
     const u = unverifiableText(t);
     if (u) reasons.push(u);
     reasons.push(...notes);

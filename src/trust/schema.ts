@@ -248,6 +248,8 @@ export const Tier = z
         local: z.string().min(1),
         english: z.string().min(1),
         language: z.string().min(2),
+        /** The local wording was composed from statutory terms, not seen verbatim in a source. */
+        unconfirmed: z.boolean().optional(),
       })
       .strict(),
     /** Plain English, for a small-business owner. */

@@ -93,12 +93,16 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
     }
   }
 
+  outcomes.push(...revocationOutcome(ctx, chain, problems));
+
   // Signature acceptance: algorithm strength at the best-signature-time (no POE → *_NO_POE).
   if (check.algorithm) {
     const policy = evaluateAlgorithm(check.algorithm, bestSignatureTime, ctx.options.algorithmPolicy);
-    if (policy.ok) outcomes.push(passed('acceptance'));
-    else {
-      problems.push({ code: 'CRYPTO_ALGORITHM_NOT_ACCEPTED', severity: 'error', message: policy.reason });
+    if (policy.ok) {
+      outcomes.push(passed('acceptance'));
+      if (policy.warning) problems.push({ code: 'CRYPTO_ALGORITHM_AGEING', severity: 'info', message: policy.warning });
+    } else {
+      problems.push({ code: `CRYPTO_${policy.code}`, severity: 'error', message: policy.reason });
       outcomes.push(indeterminate('acceptance', 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE'));
     }
   }
@@ -136,6 +140,22 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
   if (subIndication) result.subIndication = subIndication;
   if (task.coverage) result.coverage = task.coverage;
   return result;
+}
+
+/**
+ * Placeholder revocation block until CRL/OCSP evidence is wired: fail closed. With the policy 'off'
+ * nothing is checked (and the verdict's policy says so); otherwise status is not established.
+ */
+function revocationOutcome(ctx: ValidationContext, chain: SignatureResult['chain'], problems: Problem[]): BlockOutcome[] {
+  if (chain.status !== 'trusted') return [];
+  const mode = ctx.options.revocation.mode;
+  if (mode === 'off') return [passed('revocation')];
+  problems.push({
+    code: 'REVOCATION_NOT_ESTABLISHED',
+    severity: mode === 'hard-fail' ? 'error' : 'warning',
+    message: 'no revocation information (CRL or OCSP) establishes the status of the signer chain',
+  });
+  return mode === 'hard-fail' ? [indeterminate('revocation', 'TRY_LATER')] : [passed('revocation')];
 }
 
 /**

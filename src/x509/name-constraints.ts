@@ -5,8 +5,12 @@
  * The permitted state is kept as one list per constraining CA instead of a computed intersection: a name
  * of form T must match a T-subtree of every list that constrains T, which is exactly the intersection.
  */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { toArrayBuffer } from '../lib/bytes.js';
 import type { GeneralName, GeneralNameType, NameConstraints } from './extensions.js';
 import { emailAddresses, nameHasPrefix, type ParsedName } from './name-match.js';
+import { nameToString } from './names.js';
 
 export interface NameConstraintState {
   permittedSets: GeneralName[][];
@@ -91,6 +95,16 @@ export function nameWithin(name: GeneralName, base: GeneralName): boolean | 'uns
   return 'unsupported';
 }
 
+function renderDn(der: Uint8Array): string {
+  try {
+    return nameToString(
+      new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(toArrayBuffer(der)).result }),
+    );
+  } catch {
+    return '(unreadable name)';
+  }
+}
+
 export function describeName(n: GeneralName): string {
   switch (n.type) {
     case 'rfc822Name':
@@ -101,7 +115,7 @@ export function describeName(n: GeneralName): string {
     case 'iPAddress':
       return `iPAddress:${[...n.value].join(n.value.length === 4 ? '.' : ',')}`;
     case 'directoryName':
-      return `directoryName (${n.value.length} RDNs)`;
+      return `directoryName:${renderDn(n.der)}`;
     default:
       return n.type;
   }

@@ -117,7 +117,7 @@ export function purposeIssues(
           'key usage allows neither digitalSignature nor nonRepudiation',
         );
       // RFC 3161 §2.3: the TSA certificate MUST have exactly one, critical, EKU: id-kp-timeStamping.
-      if (!eku || eku.oids.length !== 1 || eku.oids[0] !== EKU.timeStamping || !eku.critical)
+      if (!(eku?.critical && eku.oids.length === 1 && eku.oids[0] === EKU.timeStamping))
         err(
           P.EKU_MISMATCH,
           'a TSA certificate needs a critical extended key usage of timeStamping only (RFC 3161 §2.3)',
@@ -130,7 +130,7 @@ export function purposeIssues(
           P.KEYUSAGE_MISSING_DIGITALSIGNATURE,
           'key usage allows neither digitalSignature nor nonRepudiation',
         );
-      if (!eku || !eku.oids.includes(EKU.ocspSigning))
+      if (!eku?.oids.includes(EKU.ocspSigning))
         err(
           P.EKU_MISMATCH,
           'a delegated OCSP responder needs the OCSPSigning extended key usage (RFC 6960 §4.2.2.2)',

@@ -11,7 +11,11 @@ let subCert: Certificate;
 let eeCert: Certificate;
 
 beforeAll(async () => {
-  [root, sub, ee] = await Promise.all([party('CN=Root CA, O=Test'), party('CN=Sub CA, O=Test'), party('CN=Signer, O=Test')]);
+  [root, sub, ee] = await Promise.all([
+    party('CN=Root CA, O=Test'),
+    party('CN=Sub CA, O=Test'),
+    party('CN=Signer, O=Test'),
+  ]);
   rootCert = await cert({ subject: root, ca: true });
   subCert = await cert({ subject: sub, issuer: root, ca: true });
   eeCert = await cert({ subject: ee, issuer: sub });
@@ -41,7 +45,9 @@ describe('path building', () => {
   it('accepts an anchor given by the same subject and key in a different certificate', async () => {
     const reissuedRoot = await cert({ subject: root, ca: true, notAfter: new Date('2040-01-01T00:00:00Z') });
     expect(reissuedRoot.sha256).not.toBe(rootCert.sha256);
-    const r = await validatePath(req({ target: eeCert, pool: [subCert, rootCert], anchors: [anchor(reissuedRoot)] }));
+    const r = await validatePath(
+      req({ target: eeCert, pool: [subCert, rootCert], anchors: [anchor(reissuedRoot)] }),
+    );
     expect(r.status).toBe('valid');
     expect(r.path.at(-1)!.sha256).toBe(reissuedRoot.sha256);
   });
@@ -65,9 +71,16 @@ describe('path building', () => {
     const newSub = await cert({ subject: sub, issuer: newRoot, ca: true });
     const r = await validatePath(req({ target: eeCert, pool: [newSub, newRootSelf, cross] }));
     expect(r.status).toBe('valid');
-    expect(r.path.map((c) => c.sha256)).toEqual([eeCert.sha256, newSub.sha256, cross.sha256, rootCert.sha256]);
+    expect(r.path.map((c) => c.sha256)).toEqual([
+      eeCert.sha256,
+      newSub.sha256,
+      cross.sha256,
+      rootCert.sha256,
+    ]);
     // The same pool with the new root trusted ends at the new root instead.
-    const r2 = await validatePath(req({ target: eeCert, pool: [newSub, cross], anchors: [anchor(newRootSelf)] }));
+    const r2 = await validatePath(
+      req({ target: eeCert, pool: [newSub, cross], anchors: [anchor(newRootSelf)] }),
+    );
     expect(r2.status).toBe('valid');
     expect(r2.path.at(-1)!.sha256).toBe(newRootSelf.sha256);
   });
@@ -137,11 +150,27 @@ describe('path building', () => {
   });
 
   it('does not use an anchor outside its trusted period', async () => {
-    const periods = [{ status: 'granted', from: new Date('2019-01-01T00:00:00Z'), to: new Date('2024-01-01T00:00:00Z'), trusted: true }];
-    const r = await validatePath(req({ target: eeCert, pool: [subCert], anchors: [anchor(rootCert, { periods })] }));
+    const periods = [
+      {
+        status: 'granted',
+        from: new Date('2019-01-01T00:00:00Z'),
+        to: new Date('2024-01-01T00:00:00Z'),
+        trusted: true,
+      },
+    ];
+    const r = await validatePath(
+      req({ target: eeCert, pool: [subCert], anchors: [anchor(rootCert, { periods })] }),
+    );
     expect(r.status).toBe('no-path');
     expect(r.problems[0]!.code).toBe(X509_PROBLEMS.ANCHOR_NOT_TRUSTED_AT_TIME);
-    const before = await validatePath(req({ target: eeCert, pool: [subCert], anchors: [anchor(rootCert, { periods })], time: new Date('2023-01-01T00:00:00Z') }));
+    const before = await validatePath(
+      req({
+        target: eeCert,
+        pool: [subCert],
+        anchors: [anchor(rootCert, { periods })],
+        time: new Date('2023-01-01T00:00:00Z'),
+      }),
+    );
     expect(before.status).toBe('valid');
   });
 });
@@ -152,9 +181,15 @@ describe('how far the best candidate got', () => {
     expect(r.status).toBe('no-path');
     expect(r.path.map((c) => c.sha256)).toEqual([eeCert.sha256]);
     expect(r.stoppedAt).toBe(eeCert.subject);
-    expect(r.stoppedBecause).toBe(`no issuer for ${eeCert.subject} (issuer ${eeCert.issuer}) in the pool or the trust anchors`);
+    expect(r.stoppedBecause).toBe(
+      `no issuer for ${eeCert.subject} (issuer ${eeCert.issuer}) in the pool or the trust anchors`,
+    );
     expect(r.candidatesTried).toBe(1);
-    expect(r.candidates[0]).toMatchObject({ status: 'incomplete', reachedAnchor: false, subjects: [eeCert.subject] });
+    expect(r.candidates[0]).toMatchObject({
+      status: 'incomplete',
+      reachedAnchor: false,
+      subjects: [eeCert.subject],
+    });
     const chain = toChainResult(r);
     expect(chain.status).toBe('untrusted');
     expect(chain.stoppedBecause).toBe(r.stoppedBecause);
@@ -165,7 +200,9 @@ describe('how far the best candidate got', () => {
     expect(r.status).toBe('no-path');
     expect(r.path.map((c) => c.subject)).toEqual([eeCert.subject, subCert.subject]);
     expect(r.stoppedAt).toBe(subCert.subject);
-    expect(r.stoppedBecause).toBe(`no issuer for ${subCert.subject} (issuer ${subCert.issuer}) in the pool or the trust anchors`);
+    expect(r.stoppedBecause).toBe(
+      `no issuer for ${subCert.subject} (issuer ${subCert.issuer}) in the pool or the trust anchors`,
+    );
   });
 
   it('a self-signed target that is not trusted says so', async () => {
@@ -180,7 +217,13 @@ describe('how far the best candidate got', () => {
     const deadEndTwin = await party('CN=Sub CA, O=Test');
     const stranger = await party('CN=Stranger');
     const twinCert = await cert({ subject: deadEndTwin, issuer: stranger, ca: true, keyIds: false });
-    const expiredSub = await cert({ subject: sub, issuer: root, ca: true, keyIds: false, notAfter: new Date('2024-01-01T00:00:00Z') });
+    const expiredSub = await cert({
+      subject: sub,
+      issuer: root,
+      ca: true,
+      keyIds: false,
+      notAfter: new Date('2024-01-01T00:00:00Z'),
+    });
     const leaf = await cert({ subject: ee, issuer: sub, keyIds: false });
     const r = await validatePath(req({ target: leaf, pool: [twinCert, expiredSub] }));
     expect(r.status).toBe('invalid');

@@ -10,7 +10,12 @@ const wc = webcrypto as unknown as Crypto;
 x509.cryptoProvider.set(wc);
 export const crypto = defaultCryptoContext({ subtle: wc.subtle });
 
-const ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 1024 };
+const ALG = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 1024,
+};
 
 export interface Party {
   name: string;
@@ -54,8 +59,13 @@ export async function cert(spec: CertSpec): Promise<Certificate> {
   const exts: x509.Extension[] = [];
   if (!spec.noBasicConstraints && (spec.ca || spec.pathLen !== undefined))
     exts.push(new x509.BasicConstraintsExtension(true, spec.pathLen, true));
-  else if (!spec.noBasicConstraints && spec.ca === false) exts.push(new x509.BasicConstraintsExtension(false, undefined, true));
-  const ku = spec.keyUsage ?? (spec.ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation);
+  else if (!spec.noBasicConstraints && spec.ca === false)
+    exts.push(new x509.BasicConstraintsExtension(false, undefined, true));
+  const ku =
+    spec.keyUsage ??
+    (spec.ca
+      ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign
+      : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation);
   if (ku !== 0) exts.push(new x509.KeyUsagesExtension(ku, true));
   if (spec.eku) exts.push(new x509.ExtendedKeyUsageExtension(spec.eku, spec.ekuCritical ?? false));
   if (spec.keyIds !== false) {
@@ -85,7 +95,10 @@ export function anchor(c: Certificate, extra: Partial<TrustAnchor> = {}): TrustA
 // ---------- raw extension builders (forms @peculiar/x509 has no class for) ----------
 
 const ctxPrim = (n: number, bytes: Uint8Array) =>
-  new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: n }, valueHex: bytes.slice().buffer as ArrayBuffer });
+  new asn1js.Primitive({
+    idBlock: { tagClass: 3, tagNumber: n },
+    valueHex: bytes.slice().buffer as ArrayBuffer,
+  });
 const ctxCons = (n: number, value: asn1js.AsnType[]) =>
   new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: n }, value });
 const ascii = (s: string) => new TextEncoder().encode(s);
@@ -94,7 +107,7 @@ export type NameSpec =
   | { dns: string }
   | { email: string }
   | { uri: string }
-  | { ip: number[] }
+  | { ip: readonly number[] }
   | { dn: string };
 
 function generalName(n: NameSpec): asn1js.AsnType {
@@ -106,9 +119,13 @@ function generalName(n: NameSpec): asn1js.AsnType {
   return ctxCons(4, [asn1js.fromBER(der).result]);
 }
 
-const ext = (oid: string, critical: boolean, node: asn1js.AsnType) => new x509.Extension(oid, critical, node.toBER(false));
+const ext = (oid: string, critical: boolean, node: asn1js.AsnType) =>
+  new x509.Extension(oid, critical, node.toBER(false));
 
-export function nameConstraintsExt(permitted: NameSpec[] | undefined, excluded: NameSpec[] | undefined): x509.Extension {
+export function nameConstraintsExt(
+  permitted: NameSpec[] | undefined,
+  excluded: NameSpec[] | undefined,
+): x509.Extension {
   const subtrees = (list: NameSpec[]) => list.map((n) => new asn1js.Sequence({ value: [generalName(n)] }));
   const value: asn1js.AsnType[] = [];
   if (permitted) value.push(ctxCons(0, subtrees(permitted)));
@@ -116,7 +133,7 @@ export function nameConstraintsExt(permitted: NameSpec[] | undefined, excluded: 
   return ext('2.5.29.30', true, new asn1js.Sequence({ value }));
 }
 
-export function sanExt(names: NameSpec[]): x509.Extension {
+export function sanExt(names: readonly NameSpec[]): x509.Extension {
   return ext('2.5.29.17', false, new asn1js.Sequence({ value: names.map(generalName) }));
 }
 
@@ -137,13 +154,18 @@ export function policyMappingsExt(pairs: [string, string][]): x509.Extension {
     new asn1js.Sequence({
       value: pairs.map(
         ([a, b]) =>
-          new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: a }), new asn1js.ObjectIdentifier({ value: b })] }),
+          new asn1js.Sequence({
+            value: [new asn1js.ObjectIdentifier({ value: a }), new asn1js.ObjectIdentifier({ value: b })],
+          }),
       ),
     }),
   );
 }
 
-export function policyConstraintsExt(requireExplicitPolicy?: number, inhibitPolicyMapping?: number): x509.Extension {
+export function policyConstraintsExt(
+  requireExplicitPolicy?: number,
+  inhibitPolicyMapping?: number,
+): x509.Extension {
   const value: asn1js.AsnType[] = [];
   if (requireExplicitPolicy !== undefined) value.push(ctxPrim(0, new Uint8Array([requireExplicitPolicy])));
   if (inhibitPolicyMapping !== undefined) value.push(ctxPrim(1, new Uint8Array([inhibitPolicyMapping])));

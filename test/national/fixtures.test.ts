@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { digestParts, verifySignature } from '../../src/crypto/registry.js';
+import { equalBytes } from '../../src/lib/bytes.js';
+import {
+  ctx,
+  eContent,
+  messageDigestAttr,
+  parseCert,
+  parseSignedData,
+  signedBytes,
+  signerCert,
+  signerInfoRequest,
+  verifyCertSignature,
+} from './util.js';
+
+const ROOT = resolve(__dirname, '../..');
+const read = (p: string) => new Uint8Array(readFileSync(join(ROOT, p)));
+
+interface Entry {
+  file: string;
+  trustAnchors: string[];
+  certificates: string[];
+  validationTime: string;
+  algorithm: string;
+  expect: { signatures: { integrity: boolean }[] };
+}
+const index = JSON.parse(readFileSync(join(ROOT, 'fixtures/national/index.json'), 'utf8')) as {
+  entries: Entry[];
+};
+
+describe('national CMS fixtures (fixtures/national/index.json)', () => {
+  it('lists a valid and a tampered CMS for SM2 and for GOST', () => {
+    expect(index.entries.map((e) => e.expect.signatures[0]!.integrity)).toEqual([true, false, true, false]);
+  });
+
+  describe.each(index.entries)('$file', (entry) => {
+    const parts = () => parseSignedData(read(entry.file));
+    const anchor = () => parseCert(read(entry.trustAnchors[0]!));
+
+    it('the signer certificate verifies under the trust anchor, and the anchor under itself', async () => {
+      const p = parts();
+      expect(await verifyCertSignature(signerCert(p), anchor())).toMatchObject({ ok: true });
+      expect(await verifyCertSignature(anchor(), anchor())).toMatchObject({ ok: true });
+    });
+
+    it(`integrity is ${entry.expect.signatures[0]!.integrity}: messageDigest and SignerInfo signature`, async () => {
+      const p = parts();
+      const si = p.signedData.signerInfos[0]!;
+      const digestOk = equalBytes(
+        digestParts(si.digestAlgorithm.algorithmId, [eContent(p)]),
+        messageDigestAttr(p)!,
+      );
+      const sig = await verifySignature(signerInfoRequest(p, signedBytes(p)), ctx);
+      // The tampered copies change the content only: the signature over the attributes still holds.
+      expect(sig).toMatchObject({ ok: true });
+      expect(digestOk && sig.ok).toBe(entry.expect.signatures[0]!.integrity);
+    });
+
+    it('the validation time lies inside the signer certificate validity', () => {
+      const c = signerCert(parts());
+      const t = new Date(entry.validationTime).getTime();
+      expect(c.notBefore.value.getTime()).toBeLessThan(t);
+      expect(c.notAfter.value.getTime()).toBeGreaterThan(t);
+    });
+  });
+
+  it('the SM2 signature fails under another signer ID', async () => {
+    const p = parseSignedData(read('fixtures/national/sm2/sm2-sm3-attached.p7m'));
+    const req = signerInfoRequest(p, signedBytes(p));
+    const out = await verifySignature(
+      { ...req, options: { sm2UserId: new TextEncoder().encode('12345678') } },
+      ctx,
+    );
+    expect(out).toMatchObject({ ok: false, failure: 'BAD_SIGNATURE' });
+  });
+});
