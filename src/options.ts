@@ -7,14 +7,26 @@ const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'e
 
 export const LimitsSchema = z
   .object({
-    maxInputBytes: z.number().int().positive().default(512 * 1024 * 1024),
+    maxInputBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(512 * 1024 * 1024),
     maxAsn1Depth: z.number().int().positive().default(64),
     maxCertificates: z.number().int().positive().default(500),
     maxPathAttempts: z.number().int().positive().default(64),
     maxPdfObjects: z.number().int().positive().default(1_000_000),
     maxPdfRevisions: z.number().int().positive().default(1_000),
-    maxStreamBytes: z.number().int().positive().default(64 * 1024 * 1024),
-    maxTotalDecompressedBytes: z.number().int().positive().default(256 * 1024 * 1024),
+    maxStreamBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024 * 1024),
+    maxTotalDecompressedBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024 * 1024),
     maxSignatures: z.number().int().positive().default(200),
     timeBudgetMs: z.number().int().positive().default(60_000),
   })

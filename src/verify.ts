@@ -10,8 +10,8 @@ import { toHex } from './lib/bytes.js';
 import { CrossignError, isCrossignError } from './lib/errors.js';
 import { type VerifyOptions, type VerifyOptionsInput, VerifyOptionsSchema } from './options.js';
 import { anchorsFromOptions, parseCallerCertificates } from './validation/anchors.js';
-import type { ValidationContext } from './validation/context.js';
 import { verifyCmsContainer } from './validation/cms-container.js';
+import type { ValidationContext } from './validation/context.js';
 import { verifyPdfContainer } from './validation/pdf-container.js';
 import { worstIndication } from './verdict/indication.js';
 import { type Problem, type SignatureResult, VERDICT_SCHEMA_ID, type Verdict } from './verdict/schema.js';
@@ -30,7 +30,8 @@ export function parseOptions(options: VerifyOptionsInput | undefined): VerifyOpt
 }
 
 export async function verify(input: Uint8Array, options?: VerifyOptionsInput): Promise<Verdict> {
-  if (!(input instanceof Uint8Array)) throw new CrossignError('ERR_INVALID_OPTIONS', 'input must be a Uint8Array');
+  if (!(input instanceof Uint8Array))
+    throw new CrossignError('ERR_INVALID_OPTIONS', 'input must be a Uint8Array');
   const opts = parseOptions(options);
   const started = Date.now();
   const validationTime = opts.validationTime ?? opts.now?.() ?? new Date();
@@ -55,17 +56,32 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
   let formatFailure = false;
   try {
     if (input.length > opts.limits.maxInputBytes)
-      throw new CrossignError('ERR_INPUT_TOO_LARGE', `input is ${input.length} bytes, over the limit of ${opts.limits.maxInputBytes}`, 'INPUT_TOO_LARGE');
+      throw new CrossignError(
+        'ERR_INPUT_TOO_LARGE',
+        `input is ${input.length} bytes, over the limit of ${opts.limits.maxInputBytes}`,
+        'INPUT_TOO_LARGE',
+      );
     const sniffed: SniffedInput = sniff(input);
     kind = sniffed.kind;
-    signatures = sniffed.kind === 'pdf' ? await verifyPdfContainer(ctx, sniffed.bytes) : await verifyCmsContainer(ctx, sniffed.bytes);
+    signatures =
+      sniffed.kind === 'pdf'
+        ? await verifyPdfContainer(ctx, sniffed.bytes)
+        : await verifyCmsContainer(ctx, sniffed.bytes);
   } catch (e) {
     if (!isCrossignError(e) || e.code === 'ERR_INVALID_OPTIONS') throw e;
     formatFailure = true;
-    problems.push({ code: e.problem ?? e.code.replace(/^ERR_/, 'INPUT_'), severity: 'error', message: e.message });
+    problems.push({
+      code: e.problem ?? e.code.replace(/^ERR_/, 'INPUT_'),
+      severity: 'error',
+      message: e.message,
+    });
   }
 
-  let indication: Verdict['indication'] = formatFailure ? 'TOTAL_FAILED' : signatures.length === 0 ? 'INDETERMINATE' : 'TOTAL_PASSED';
+  let indication: Verdict['indication'] = formatFailure
+    ? 'TOTAL_FAILED'
+    : signatures.length === 0
+      ? 'INDETERMINATE'
+      : 'TOTAL_PASSED';
   for (const s of signatures) indication = worstIndication(indication, s.indication);
   const verdict: Verdict = {
     schema: VERDICT_SCHEMA_ID,

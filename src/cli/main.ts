@@ -112,14 +112,16 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('verify takes exactly one file (try: crossign help)');
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format must be text or json, not "${format}"`);
   const mode = values.revocation ?? 'hard-fail';
   if (mode !== 'hard-fail' && mode !== 'soft-fail' && mode !== 'off')
     throw new UsageError(`--revocation must be hard-fail, soft-fail or off, not "${mode}"`);
   let validationTime: Date | undefined;
   if (values.at) {
     validationTime = new Date(values.at);
-    if (Number.isNaN(validationTime.getTime())) throw new UsageError(`--at is not an ISO-8601 time: "${values.at}"`);
+    if (Number.isNaN(validationTime.getTime()))
+      throw new UsageError(`--at is not an ISO-8601 time: "${values.at}"`);
   }
   const file = positionals[0]!;
   const input = readFile(file, 'file');

@@ -6,25 +6,31 @@ import { formatError } from '../lib/errors.js';
 import { OID } from './oids.js';
 import type { RawAttribute } from './parse.js';
 
-export function findAttribute(attrs: readonly RawAttribute[] | undefined, type: string): RawAttribute | undefined {
+export function findAttribute(
+  attrs: readonly RawAttribute[] | undefined,
+  type: string,
+): RawAttribute | undefined {
   return attrs?.find((a) => a.type === type);
 }
 
 /** RFC 5652 §11: content-type, message-digest and signing-time are single-valued. */
 function single(attr: RawAttribute, name: string): asn1js.AsnType {
-  if (attr.parsed.length !== 1) throw formatError('CMS_ATTRIBUTE_NOT_SINGLE', `${name} must have exactly one value`);
+  if (attr.parsed.length !== 1)
+    throw formatError('CMS_ATTRIBUTE_NOT_SINGLE', `${name} must have exactly one value`);
   return attr.parsed[0]!;
 }
 
 export function contentTypeOf(attr: RawAttribute): string {
   const v = single(attr, 'content-type');
-  if (!(v instanceof asn1js.ObjectIdentifier)) throw formatError('CMS_BAD_ATTRIBUTE', 'content-type is not an OID');
+  if (!(v instanceof asn1js.ObjectIdentifier))
+    throw formatError('CMS_BAD_ATTRIBUTE', 'content-type is not an OID');
   return v.valueBlock.toString();
 }
 
 export function messageDigestOf(attr: RawAttribute): Uint8Array {
   const v = single(attr, 'message-digest');
-  if (!(v instanceof asn1js.OctetString)) throw formatError('CMS_BAD_ATTRIBUTE', 'message-digest is not an OCTET STRING');
+  if (!(v instanceof asn1js.OctetString))
+    throw formatError('CMS_BAD_ATTRIBUTE', 'message-digest is not an OCTET STRING');
   return new Uint8Array(v.valueBlock.valueHexView);
 }
 

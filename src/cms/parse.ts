@@ -50,7 +50,10 @@ export interface ParsedSignedData {
 }
 
 function octetStringValue(node: asn1js.AsnType): Uint8Array {
-  if (!(node instanceof asn1js.OctetString) && !(node instanceof asn1js.Constructed || node instanceof asn1js.BaseBlock))
+  if (
+    !(node instanceof asn1js.OctetString) &&
+    !(node instanceof asn1js.Constructed || node instanceof asn1js.BaseBlock)
+  )
     throw formatError('CMS_BAD_CONTENT', 'encapsulated content is not an OCTET STRING');
   const block = node as asn1js.OctetString;
   if (block.idBlock.isConstructed) {
@@ -104,7 +107,11 @@ export function parseSignedData(bytes: Uint8Array, maxDepth: number): ParsedSign
   try {
     sd = new pkijs.SignedData({ schema: ci.content });
   } catch (e) {
-    throw formatError('CMS_MALFORMED_SIGNED_DATA', `SignedData is malformed: ${(e as Error).message ?? e}`, e);
+    throw formatError(
+      'CMS_MALFORMED_SIGNED_DATA',
+      `SignedData is malformed: ${(e as Error).message ?? e}`,
+      e,
+    );
   }
   const sdSeq = ci.content as asn1js.Sequence;
   const sdItems = sdSeq.valueBlock.value;
@@ -117,15 +124,20 @@ export function parseSignedData(bytes: Uint8Array, maxDepth: number): ParsedSign
     if (tagged(item, 0) && item.idBlock.isConstructed) {
       for (const c of (item as asn1js.Constructed).valueBlock.value) {
         // Only plain X.509 certificates (SEQUENCE); attribute/other certificates are tagged.
-        if (c.idBlock.tagClass === 1 && c.idBlock.tagNumber === 16) certificates.push(new Uint8Array(c.valueBeforeDecodeView));
+        if (c.idBlock.tagClass === 1 && c.idBlock.tagNumber === 16)
+          certificates.push(new Uint8Array(c.valueBeforeDecodeView));
       }
     } else if (tagged(item, 1) && item.idBlock.isConstructed) {
       for (const c of (item as asn1js.Constructed).valueBlock.value) {
-        if (c.idBlock.tagClass === 1 && c.idBlock.tagNumber === 16) crls.push(new Uint8Array(c.valueBeforeDecodeView));
+        if (c.idBlock.tagClass === 1 && c.idBlock.tagNumber === 16)
+          crls.push(new Uint8Array(c.valueBeforeDecodeView));
         else if (tagged(c, 1) && c.idBlock.isConstructed) {
           const [fmt, val] = (c as asn1js.Constructed).valueBlock.value;
           if (fmt instanceof asn1js.ObjectIdentifier && val)
-            otherRevocationInfo.push({ format: fmt.valueBlock.toString(), value: new Uint8Array(val.valueBeforeDecodeView) });
+            otherRevocationInfo.push({
+              format: fmt.valueBlock.toString(),
+              value: new Uint8Array(val.valueBeforeDecodeView),
+            });
         }
       }
     }
@@ -147,7 +159,8 @@ export function parseSignedData(bytes: Uint8Array, maxDepth: number): ParsedSign
     let signedAttrsNode: asn1js.AsnType | undefined;
     let unsignedAttrsNode: asn1js.AsnType | undefined;
     for (const el of siNode.valueBlock.value) {
-      if (tagged(el, 0) && el.idBlock.isConstructed && el !== siNode.valueBlock.value[1]) signedAttrsNode = el;
+      if (tagged(el, 0) && el.idBlock.isConstructed && el !== siNode.valueBlock.value[1])
+        signedAttrsNode = el;
       if (tagged(el, 1) && el.idBlock.isConstructed) unsignedAttrsNode = el;
     }
     let sid: SignerId;
@@ -175,7 +188,8 @@ export function parseSignedData(bytes: Uint8Array, maxDepth: number): ParsedSign
       unsignedAttrs: rawAttributes(unsignedAttrsNode),
     };
     const params = si.signatureAlgorithm.algorithmParams as asn1js.AsnType | undefined;
-    if (params && !(params instanceof asn1js.Null)) out.signatureAlgorithmParams = new Uint8Array(params.toBER(false));
+    if (params && !(params instanceof asn1js.Null))
+      out.signatureAlgorithmParams = new Uint8Array(params.toBER(false));
     if (signedAttrsNode) {
       const ber = new Uint8Array(signedAttrsNode.valueBeforeDecodeView).slice();
       ber[0] = 0x31;

@@ -2,15 +2,22 @@
  * Generic per-SignerInfo checks (pyHanko's "generic CMS" layer): who signed, does the digest match,
  * does the signature verify, are the mandatory signed attributes right. No chain, no time, no PDF.
  */
+
+import { withInheritedDsaParameters } from '../crypto/algorithms/dsa.js';
 import type { FullCryptoContext } from '../crypto/context.js';
 import { digestByOid, digestParts, verifySignature } from '../crypto/registry.js';
 import type { AlgorithmUse } from '../crypto/types.js';
-import { withInheritedDsaParameters } from '../crypto/algorithms/dsa.js';
 import { concatBytes, equalBytes } from '../lib/bytes.js';
 import { isCrossignError } from '../lib/errors.js';
 import type { Problem } from '../verdict/schema.js';
 import type { Certificate } from '../x509/certificate.js';
-import { contentTypeOf, essSigningCertificates, findAttribute, messageDigestOf, signingTimeOf } from './attributes.js';
+import {
+  contentTypeOf,
+  essSigningCertificates,
+  findAttribute,
+  messageDigestOf,
+  signingTimeOf,
+} from './attributes.js';
 import { OID } from './oids.js';
 import type { ParsedSignedData, ParsedSignerInfo } from './parse.js';
 
@@ -40,7 +47,12 @@ export interface SignerCheck {
   signatureValid: boolean | null;
   signingCertificateBound: boolean | null;
   /** The outcome class the basic validation derives from this check. */
-  failure?: 'FORMAT_FAILURE' | 'HASH_FAILURE' | 'SIG_CRYPTO_FAILURE' | 'NO_SIGNING_CERTIFICATE_FOUND' | 'UNSUPPORTED';
+  failure?:
+    | 'FORMAT_FAILURE'
+    | 'HASH_FAILURE'
+    | 'SIG_CRYPTO_FAILURE'
+    | 'NO_SIGNING_CERTIFICATE_FOUND'
+    | 'UNSUPPORTED';
   problems: Problem[];
 }
 
@@ -94,14 +106,18 @@ async function runChecks(
 ): Promise<void> {
   // 1. Identification of the signing certificate (EN 319 102-1 §5.2.3).
   const candidates = pool.filter((c) => matchesSid(signer, c));
-  const ess = findAttribute(signer.signedAttrs, OID.signingCertificateV2) ?? findAttribute(signer.signedAttrs, OID.signingCertificate);
+  const ess =
+    findAttribute(signer.signedAttrs, OID.signingCertificateV2) ??
+    findAttribute(signer.signedAttrs, OID.signingCertificate);
   let chosen: Certificate | undefined = candidates[0];
   if (ess) {
     const ids = essSigningCertificates(ess);
     const first = ids[0];
     if (first) {
       const bound = candidates.find((c) => {
-        const h = digestByOid(first.hashAlgorithmOid) ? digestParts(first.hashAlgorithmOid, [c.der], crypto) : undefined;
+        const h = digestByOid(first.hashAlgorithmOid)
+          ? digestParts(first.hashAlgorithmOid, [c.der], crypto)
+          : undefined;
         if (!h || !equalBytes(h, first.hash)) return false;
         if (first.issuerSerial && first.issuerSerial.serialNumber !== c.serialNumber) return false;
         return true;
@@ -110,7 +126,10 @@ async function runChecks(
       if (bound) chosen = bound;
       else if (candidates.length > 0)
         out.problems.push(
-          problem(CMS_PROBLEMS.ESS_MISMATCH, 'the signing-certificate attribute does not match the signer certificate'),
+          problem(
+            CMS_PROBLEMS.ESS_MISMATCH,
+            'the signing-certificate attribute does not match the signer certificate',
+          ),
         );
     }
   }
@@ -121,13 +140,19 @@ async function runChecks(
   const digestEntry = digestByOid(signer.digestAlgorithmOid);
   if (!digestEntry) {
     out.failure = 'UNSUPPORTED';
-    out.problems.push(problem(CMS_PROBLEMS.UNSUPPORTED_DIGEST, `unsupported digest algorithm ${signer.digestAlgorithmOid}`));
+    out.problems.push(
+      problem(CMS_PROBLEMS.UNSUPPORTED_DIGEST, `unsupported digest algorithm ${signer.digestAlgorithmOid}`),
+    );
     return;
   }
   out.digestName = digestEntry.name;
   if (!sd.digestAlgorithmOids.includes(signer.digestAlgorithmOid))
     out.problems.push(
-      problem(CMS_PROBLEMS.DIGEST_NOT_LISTED, 'the signer digest algorithm is not listed in SignedData.digestAlgorithms', 'warning'),
+      problem(
+        CMS_PROBLEMS.DIGEST_NOT_LISTED,
+        'the signer digest algorithm is not listed in SignedData.digestAlgorithms',
+        'warning',
+      ),
     );
 
   let signedBytes: readonly Uint8Array[];
@@ -138,28 +163,43 @@ async function runChecks(
     if (st) out.claimedTime = signingTimeOf(st);
     if (!ct) {
       out.failure = 'FORMAT_FAILURE';
-      out.problems.push(problem(CMS_PROBLEMS.MISSING_CONTENT_TYPE, 'signed attributes lack content-type (RFC 5652 §5.3)'));
+      out.problems.push(
+        problem(CMS_PROBLEMS.MISSING_CONTENT_TYPE, 'signed attributes lack content-type (RFC 5652 §5.3)'),
+      );
     } else if (contentTypeOf(ct) !== sd.eContentType) {
       out.failure = 'FORMAT_FAILURE';
-      out.problems.push(problem(CMS_PROBLEMS.CONTENT_TYPE_MISMATCH, 'content-type attribute differs from eContentType'));
+      out.problems.push(
+        problem(CMS_PROBLEMS.CONTENT_TYPE_MISMATCH, 'content-type attribute differs from eContentType'),
+      );
     }
     if (!md) {
       out.failure = 'FORMAT_FAILURE';
-      out.problems.push(problem(CMS_PROBLEMS.MISSING_MESSAGE_DIGEST, 'signed attributes lack message-digest'));
+      out.problems.push(
+        problem(CMS_PROBLEMS.MISSING_MESSAGE_DIGEST, 'signed attributes lack message-digest'),
+      );
     } else if (!content) {
-      out.problems.push(problem(CMS_PROBLEMS.NO_CONTENT, 'detached signature: the signed content was not supplied'));
+      out.problems.push(
+        problem(CMS_PROBLEMS.NO_CONTENT, 'detached signature: the signed content was not supplied'),
+      );
     } else {
       const actual = digestParts(signer.digestAlgorithmOid, content, crypto);
       out.messageDigestMatches = equalBytes(actual, messageDigestOf(md));
       if (!out.messageDigestMatches) {
         out.failure = 'HASH_FAILURE';
-        out.problems.push(problem(CMS_PROBLEMS.MESSAGE_DIGEST_MISMATCH, 'the content does not match the signed message-digest'));
+        out.problems.push(
+          problem(
+            CMS_PROBLEMS.MESSAGE_DIGEST_MISMATCH,
+            'the content does not match the signed message-digest',
+          ),
+        );
       }
     }
     signedBytes = [signer.signedAttrsDer];
   } else {
     if (!content) {
-      out.problems.push(problem(CMS_PROBLEMS.NO_CONTENT, 'detached signature: the signed content was not supplied'));
+      out.problems.push(
+        problem(CMS_PROBLEMS.NO_CONTENT, 'detached signature: the signed content was not supplied'),
+      );
       out.failure ??= 'FORMAT_FAILURE';
       return;
     }
@@ -169,7 +209,9 @@ async function runChecks(
   // 3. The signature value.
   if (!out.certificate) {
     out.failure ??= 'NO_SIGNING_CERTIFICATE_FOUND';
-    out.problems.push(problem(CMS_PROBLEMS.NO_SIGNER_CERTIFICATE, 'no certificate matches the signer identifier'));
+    out.problems.push(
+      problem(CMS_PROBLEMS.NO_SIGNER_CERTIFICATE, 'no certificate matches the signer identifier'),
+    );
     return;
   }
   const data = signedBytes.length === 1 ? signedBytes[0]! : concatBytes(signedBytes);
@@ -200,6 +242,8 @@ async function runChecks(
 /** RFC 3279 §2.3.2: a DSA key without parameters takes its issuer's (RFC 4134 example 4.6). */
 function keyWithInheritedParameters(cert: Certificate, pool: readonly Certificate[]) {
   if (cert.publicKey.parameters !== undefined) return cert.publicKey;
-  const issuer = pool.find((c) => c !== cert && equalBytes(c.subjectDer, cert.issuerDer) && c.publicKey.parameters);
+  const issuer = pool.find(
+    (c) => c !== cert && equalBytes(c.subjectDer, cert.issuerDer) && c.publicKey.parameters,
+  );
   return issuer ? withInheritedDsaParameters(cert.publicKey, issuer.publicKey) : cert.publicKey;
 }

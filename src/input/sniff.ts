@@ -68,7 +68,8 @@ export function certificatesFromFile(bytes: Uint8Array): Uint8Array[] {
   if (bytes[0] === 0x30) return [bytes];
   const text = bytesToLatin1(bytes);
   const out: Uint8Array[] = [];
-  const re = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
+  const re =
+    /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
   for (let m = re.exec(text); m; m = re.exec(text)) out.push(decodeBase64(m[1]!));
   if (out.length === 0) throw formatError('INPUT_NO_CERTIFICATE', 'no certificate found in the file');
   return out;

@@ -109,7 +109,8 @@ export function scanBer(bytes: Uint8Array, limits: BerScanLimits = DEFAULT_BER_L
 export function decodeBer(bytes: Uint8Array, limits: BerScanLimits = DEFAULT_BER_LIMITS): asn1js.AsnType {
   const end = scanBer(bytes, limits);
   const view = end === bytes.length ? bytes : bytes.subarray(0, end);
-  const buf = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view.buffer : view.slice().buffer;
+  const buf =
+    view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view.buffer : view.slice().buffer;
   const r = asn1js.fromBER(buf as ArrayBuffer, {
     maxDepth: limits.maxDepth + 8,
     maxNodes: limits.maxElements,

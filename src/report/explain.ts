@@ -12,8 +12,10 @@ export const EXPLAIN: Record<SubIndication, string> = {
   HASH_FAILURE: 'the signed content was changed after signing',
   SIG_CRYPTO_FAILURE: 'the signature value does not match the signer’s key',
   REVOKED: 'the signer’s certificate was revoked before the signature was made',
-  SIG_CONSTRAINTS_FAILURE: 'the signature or document does not meet the validation rules (e.g. changed after signing)',
-  CHAIN_CONSTRAINTS_FAILURE: 'a certificate in the chain breaks the rules (key usage, path length, name constraints, policy)',
+  SIG_CONSTRAINTS_FAILURE:
+    'the signature or document does not meet the validation rules (e.g. changed after signing)',
+  CHAIN_CONSTRAINTS_FAILURE:
+    'a certificate in the chain breaks the rules (key usage, path length, name constraints, policy)',
   CRYPTO_CONSTRAINTS_FAILURE: 'an algorithm or key size was already too weak when the signature was made',
   EXPIRED: 'the signature was made after the signer’s certificate expired',
   NOT_YET_VALID: 'the signature predates the signer’s certificate',
@@ -23,8 +25,10 @@ export const EXPLAIN: Record<SubIndication, string> = {
   NO_SIGNING_CERTIFICATE_FOUND: 'the signer’s certificate is missing or does not match the signature',
   NO_CERTIFICATE_CHAIN_FOUND: 'the signer’s certificate does not lead to a trust anchor you supplied',
   REVOKED_NO_POE: 'the signer’s certificate is revoked and nothing proves the signature was made before that',
-  REVOKED_CA_NO_POE: 'a CA certificate in the chain is revoked and nothing proves the signature was made before that',
-  OUT_OF_BOUNDS_NO_POE: 'a certificate is outside its validity period and no timestamp proves when the signature was made',
+  REVOKED_CA_NO_POE:
+    'a CA certificate in the chain is revoked and nothing proves the signature was made before that',
+  OUT_OF_BOUNDS_NO_POE:
+    'a certificate is outside its validity period and no timestamp proves when the signature was made',
   OUT_OF_BOUNDS_NOT_REVOKED:
     'the certificate has expired (it was not revoked), and no timestamp proves the signature was made in time',
   CRYPTO_CONSTRAINTS_FAILURE_NO_POE:

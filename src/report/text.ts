@@ -39,7 +39,9 @@ function recognitionLines(rec: Record<string, Recognition>, economies?: readonly
   for (const c of codes) {
     const r = rec[c]!;
     const cite = r.legalBasis[0];
-    const citeText = cite ? ` — ${cite.statute}${cite.section ? ` ${cite.section}` : ''}${cite.verified ? '' : ' (unverified)'}` : '';
+    const citeText = cite
+      ? ` — ${cite.statute}${cite.section ? ` ${cite.section}` : ''}${cite.verified ? '' : ' (unverified)'}`
+      : '';
     lines.push(`    ${c.padEnd(3)} ${r.level.padEnd(28)} ${r.localTerm ?? ''}${citeText}`);
     if (r.reasons[0]) lines.push(`        ${r.reasons[0]}`);
   }
@@ -69,22 +71,28 @@ export function renderText(v: Verdict, opts: TextOptions = {}): string {
     out.push(
       `  Integrity:   ${integ} (${s.integrity.signatureAlgorithm ?? '?'}${s.integrity.digestAlgorithm ? `, digest ${s.integrity.digestAlgorithm}` : ''})`,
     );
-    out.push(`  Chain:       ${s.chain.status}${s.chain.anchor ? ` → anchor ${s.chain.anchor.subject}` : ''}`);
+    out.push(
+      `  Chain:       ${s.chain.status}${s.chain.anchor ? ` → anchor ${s.chain.anchor.subject}` : ''}`,
+    );
     for (const c of s.chain.certificates) out.push(`    - ${c.subject} (until ${c.notAfter.slice(0, 10)})`);
     if (s.chain.stoppedBecause) out.push(`    stopped: ${s.chain.stoppedBecause}`);
     for (const r of s.revocation) out.push(`  Revocation:  ${r.subject}: ${r.status} (${r.source})`);
-    for (const t of s.timestamps) out.push(`  Timestamp:   ${t.type} ${when(t.genTime)} ${t.indication}${t.tsa ? ` by ${t.tsa}` : ''}`);
+    for (const t of s.timestamps)
+      out.push(`  Timestamp:   ${t.type} ${when(t.genTime)} ${t.indication}${t.tsa ? ` by ${t.tsa}` : ''}`);
     if (s.coverage) {
       out.push(
         `  Coverage:    revision ${s.coverage.signedRevision} of ${s.coverage.revisions}${s.coverage.wholeDocument ? ', whole document' : `, ${s.coverage.bytesAfter} bytes added after`}`,
       );
       for (const c of s.coverage.changesAfter)
-        out.push(`    ${c.allowed ? 'allowed' : 'NOT ALLOWED'}: ${c.kind} (revision ${c.revision}) ${c.description}`);
+        out.push(
+          `    ${c.allowed ? 'allowed' : 'NOT ALLOWED'}: ${c.kind} (revision ${c.revision}) ${c.description}`,
+        );
     }
     for (const p of s.problems) out.push(`  ${p.severity}: ${p.code} — ${p.message}`);
     out.push(...recognitionLines(s.recognition, opts.economies));
     out.push('');
   }
-  for (const p of v.problems) if (v.signatures.length > 0) out.push(`${p.severity}: ${p.code} — ${p.message}`);
+  for (const p of v.problems)
+    if (v.signatures.length > 0) out.push(`${p.severity}: ${p.code} — ${p.message}`);
   return out.join('\n').replace(/\n+$/, '\n');
 }

@@ -5,14 +5,20 @@ import type { TrustAnchor } from '../trust/anchor.js';
 import { type Certificate, type CertificateSource, parseCertificate } from '../x509/certificate.js';
 
 /** Caller-supplied certificates are options, not input: a broken one is a programmer error. */
-export function parseCallerCertificates(files: readonly Uint8Array[], source: CertificateSource): Certificate[] {
+export function parseCallerCertificates(
+  files: readonly Uint8Array[],
+  source: CertificateSource,
+): Certificate[] {
   const out: Certificate[] = [];
   for (const [i, file] of files.entries()) {
     try {
       for (const der of certificatesFromFile(file)) out.push(parseCertificate(der, source));
     } catch (e) {
       if (!isCrossignError(e)) throw e;
-      throw new CrossignError('ERR_INVALID_OPTIONS', `certificate #${i + 1} in the options is unreadable: ${e.message}`);
+      throw new CrossignError(
+        'ERR_INVALID_OPTIONS',
+        `certificate #${i + 1} in the options is unreadable: ${e.message}`,
+      );
     }
   }
   return out;
@@ -27,7 +33,13 @@ export function anchorsFromOptions(inputs: readonly TrustAnchorInput[]): TrustAn
       const lists =
         input instanceof Uint8Array || !input.listId
           ? []
-          : [{ listId: input.listId, ...(input.economy ? { economy: input.economy } : {}), ...(input.name ? { name: input.name } : {}) }];
+          : [
+              {
+                listId: input.listId,
+                ...(input.economy ? { economy: input.economy } : {}),
+                ...(input.name ? { name: input.name } : {}),
+              },
+            ];
       out.push({ certificate, lists });
     }
   }

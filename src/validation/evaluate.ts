@@ -2,8 +2,9 @@
  * Validation of one CMS signer, as EN 319 102-1 building blocks: format, identification, integrity
  * (src/cms/signer.ts), X.509 (chain.ts), signature acceptance (algorithm policy) and time.
  */
-import { type CheckSignerInput, checkSigner, type SignerCheck } from '../cms/signer.js';
+
 import type { ParsedSignedData, ParsedSignerInfo } from '../cms/parse.js';
+import { type CheckSignerInput, checkSigner, type SignerCheck } from '../cms/signer.js';
 import { evaluateAlgorithm } from '../crypto/policy.js';
 import { isCrossignError } from '../lib/errors.js';
 import type { Coverage, Problem, SignatureResult } from '../verdict/schema.js';
@@ -70,7 +71,13 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
   const problems: Problem[] = [...(task.containerProblems ?? [])];
   const embedded = embeddedCertificates(task.sd, problems);
   const pool = dedupe([...embedded, ...ctx.callerCertificates, ...ctx.anchors.map((a) => a.certificate)]);
-  const input: CheckSignerInput = { sd: task.sd, signer: task.signer, content: task.content, pool, crypto: ctx.crypto };
+  const input: CheckSignerInput = {
+    sd: task.sd,
+    signer: task.signer,
+    content: task.content,
+    pool,
+    crypto: ctx.crypto,
+  };
   const check = await checkSigner(input);
   problems.push(...check.problems);
   const outcomes: BlockOutcome[] = [...(task.containerOutcomes ?? []), ...integrityOutcome(check)];
@@ -100,7 +107,8 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
     const policy = evaluateAlgorithm(check.algorithm, bestSignatureTime, ctx.options.algorithmPolicy);
     if (policy.ok) {
       outcomes.push(passed('acceptance'));
-      if (policy.warning) problems.push({ code: 'CRYPTO_ALGORITHM_AGEING', severity: 'info', message: policy.warning });
+      if (policy.warning)
+        problems.push({ code: 'CRYPTO_ALGORITHM_AGEING', severity: 'info', message: policy.warning });
     } else {
       problems.push({ code: `CRYPTO_${policy.code}`, severity: 'error', message: policy.reason });
       outcomes.push(indeterminate('acceptance', 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE'));
@@ -117,14 +125,7 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
     signer: check.certificate ? signerIdentity(check.certificate) : null,
     time: claimed ? { claimed: claimed.toISOString() } : {},
     integrity: {
-      ok:
-        check.failure === 'HASH_FAILURE' || check.failure === 'SIG_CRYPTO_FAILURE'
-          ? false
-          : check.signatureValid === true && check.messageDigestMatches !== false
-            ? check.signer.signedAttrs
-              ? check.messageDigestMatches
-              : true
-            : null,
+      ok: integrityOk(check),
       digestAlgorithm: check.digestName,
       signatureAlgorithm: check.algorithm?.name ?? task.signer.signatureAlgorithmOid,
       messageDigestMatches: check.messageDigestMatches,
@@ -146,7 +147,11 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
  * Placeholder revocation block until CRL/OCSP evidence is wired: fail closed. With the policy 'off'
  * nothing is checked (and the verdict's policy says so); otherwise status is not established.
  */
-function revocationOutcome(ctx: ValidationContext, chain: SignatureResult['chain'], problems: Problem[]): BlockOutcome[] {
+function revocationOutcome(
+  ctx: ValidationContext,
+  chain: SignatureResult['chain'],
+  problems: Problem[],
+): BlockOutcome[] {
   if (chain.status !== 'trusted') return [];
   const mode = ctx.options.revocation.mode;
   if (mode === 'off') return [passed('revocation')];
@@ -169,7 +174,20 @@ function timeAwareX509(outcome: BlockOutcome, signer: Certificate, bestSignature
   return outcome;
 }
 
+/** Intact = signature verifies and (with signed attributes) the content digest matches; null = undecided. */
+function integrityOk(check: SignerCheck): boolean | null {
+  if (check.failure === 'HASH_FAILURE' || check.failure === 'SIG_CRYPTO_FAILURE') return false;
+  if (check.signatureValid !== true) return null;
+  return check.signer.signedAttrs ? check.messageDigestMatches : true;
+}
+
 function dedupe(certs: Certificate[]): Certificate[] {
   const seen = new Set<string>();
-  return certs.filter((c) => (seen.has(c.sha256) ? false : (seen.add(c.sha256), true)));
+  const out: Certificate[] = [];
+  for (const c of certs) {
+    if (seen.has(c.sha256)) continue;
+    seen.add(c.sha256);
+    out.push(c);
+  }
+  return out;
 }

@@ -21,26 +21,41 @@ export interface BlockOutcome {
 }
 
 // DSS reports chain problems before PDF modification findings; we keep that order so results compare.
-const ORDER: BlockName[] = ['format', 'identification', 'integrity', 'x509', 'revocation', 'modification', 'acceptance', 'time'];
+const ORDER: BlockName[] = [
+  'format',
+  'identification',
+  'integrity',
+  'x509',
+  'revocation',
+  'modification',
+  'acceptance',
+  'time',
+];
 
 /**
  * TOTAL_FAILED from any block wins (a broken signature is broken whatever else holds); otherwise the
  * first INDETERMINATE in block order; TOTAL_PASSED only when every block passed and at least the
  * integrity and x509 blocks ran — fail closed.
  */
-export function compose(outcomes: readonly BlockOutcome[]): { indication: Indication; subIndication?: SubIndication } {
+export function compose(outcomes: readonly BlockOutcome[]): {
+  indication: Indication;
+  subIndication?: SubIndication;
+} {
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(a.block) - ORDER.indexOf(b.block));
   const failed = sorted.find((o) => o.indication === 'TOTAL_FAILED');
   if (failed) return pick(failed);
   const indet = sorted.find((o) => o.indication === 'INDETERMINATE');
   if (indet) return pick(indet);
   const ran = new Set(sorted.map((o) => o.block));
-  if (!ran.has('integrity') || !ran.has('x509')) return { indication: 'INDETERMINATE', subIndication: 'NO_POE' };
+  if (!ran.has('integrity') || !ran.has('x509'))
+    return { indication: 'INDETERMINATE', subIndication: 'NO_POE' };
   return { indication: 'TOTAL_PASSED' };
 }
 
 function pick(o: BlockOutcome): { indication: Indication; subIndication?: SubIndication } {
-  return o.subIndication ? { indication: o.indication, subIndication: o.subIndication } : { indication: o.indication };
+  return o.subIndication
+    ? { indication: o.indication, subIndication: o.subIndication }
+    : { indication: o.indication };
 }
 
 export const passed = (block: BlockName): BlockOutcome => ({ block, indication: 'TOTAL_PASSED' });

@@ -31,7 +31,11 @@ export const CertificateSummary = z.object({
   commonName: z.string().optional(),
   isCA: z.boolean(),
   selfSigned: z.boolean(),
-  publicKey: z.object({ algorithm: z.string(), size: z.number().int().optional(), curve: z.string().optional() }),
+  publicKey: z.object({
+    algorithm: z.string(),
+    size: z.number().int().optional(),
+    curve: z.string().optional(),
+  }),
   source: z
     .enum(['signature', 'caller', 'anchor', 'pdf-dss', 'timestamp', 'revocation', 'fetched'])
     .describe('where the certificate came from'),
@@ -210,7 +214,9 @@ export const SignatureResult = z.object({
   time: z.object({
     claimed: IsoTime.optional(),
     proven: IsoTime.optional(),
-    provenBy: z.enum(['signature-timestamp', 'document-timestamp', 'archive-timestamp', 'content-timestamp']).optional(),
+    provenBy: z
+      .enum(['signature-timestamp', 'document-timestamp', 'archive-timestamp', 'content-timestamp'])
+      .optional(),
   }),
   integrity: Integrity,
   coverage: Coverage.optional(),

@@ -16,6 +16,11 @@ export type BuildStep =
   | { kind: 'dead-end'; path: Certificate[]; code: string; reason: string };
 
 export const DEFAULT_MAX_DEPTH = 16;
+/**
+ * Issuer candidates examined per certificate. Each costs a signature check, so a hostile pool of many
+ * same-name CAs must not multiply the work; no real PKI has this many certificates for one issuer name.
+ */
+export const MAX_ISSUERS_PER_CERT = 16;
 
 function keyOf(c: Certificate): string {
   return `${toHex(c.subjectDer)}|${toHex(c.publicKey.spki)}`;
@@ -148,7 +153,7 @@ export async function* buildCandidates(
       return;
     }
     const scored = await Promise.all(
-      found.usable.map(async (c) => ({
+      found.usable.slice(0, MAX_ISSUERS_PER_CERT).map(async (c) => ({
         c,
         sigOk: (await signatures.verify(cur, c, req.crypto)).ok,
         isAnchor: matchAnchor(c, trusted) !== undefined,

@@ -101,6 +101,32 @@ async function runRevocation(
 
 /** Builds and validates a certification path for `req.target` at `req.time`. Never throws for bad input. */
 export async function validatePath(req: PathRequest): Promise<PathResult> {
+  try {
+    return await search(req);
+  } catch (e) {
+    // Unexpected input shapes must not crash the verifier; the chain just does not count.
+    return {
+      status: 'invalid',
+      path: [req.target],
+      subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+      problems: [
+        {
+          code: X509_PROBLEMS.INTERNAL_ERROR,
+          severity: 'error',
+          message: `path validation failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ],
+      revocation: [],
+      stoppedAt: req.target.subject,
+      stoppedBecause: 'path validation failed unexpectedly',
+      candidatesTried: 0,
+      candidates: [],
+      validationTime: req.time,
+    };
+  }
+}
+
+async function search(req: PathRequest): Promise<PathResult> {
   const maxAttempts = req.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const policy = req.policy ?? {};
   const signatures = new SignatureCache();

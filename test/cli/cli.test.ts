@@ -10,7 +10,12 @@ const F = (p: string) => resolve(__dirname, '../../fixtures', p);
 async function run(args: string[], env: Record<string, string | undefined> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, env });
+  const code = await main(args, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    isTTY: false,
+    env,
+  });
   return { code, stdout, stderr };
 }
 
@@ -18,7 +23,15 @@ const AT = ['--at', '2027-01-01T00:00:00Z', '--revocation', 'off'];
 
 describe('crossign CLI', () => {
   it('verify --format json prints only the Verdict JSON, exit 0 when valid', async () => {
-    const r = await run(['verify', F('cms/rsa-sha256-attached.p7m'), '--trust', F('pki/root-ca.pem'), '--format', 'json', ...AT]);
+    const r = await run([
+      'verify',
+      F('cms/rsa-sha256-attached.p7m'),
+      '--trust',
+      F('pki/root-ca.pem'),
+      '--format',
+      'json',
+      ...AT,
+    ]);
     expect(r.stderr).toBe('');
     const v = Verdict.parse(JSON.parse(r.stdout));
     expect(v.indication).toBe('TOTAL_PASSED');
@@ -34,7 +47,15 @@ describe('crossign CLI', () => {
   });
 
   it('detached content via --content', async () => {
-    const r = await run(['verify', F('cms/rsa-sha256-detached.p7s'), '--content', F('cms/content.txt'), '--trust', F('pki/root-ca.pem'), ...AT]);
+    const r = await run([
+      'verify',
+      F('cms/rsa-sha256-detached.p7s'),
+      '--content',
+      F('cms/content.txt'),
+      '--trust',
+      F('pki/root-ca.pem'),
+      ...AT,
+    ]);
     expect(r.code).toBe(0);
   });
 
@@ -74,7 +95,17 @@ describe('crossign CLI', () => {
 
   it('--out writes the report to a file', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'crossign-')), 'v.json');
-    const r = await run(['verify', F('cms/rsa-sha256-attached.p7m'), '--trust', F('pki/root-ca.pem'), '--format', 'json', '--out', out, ...AT]);
+    const r = await run([
+      'verify',
+      F('cms/rsa-sha256-attached.p7m'),
+      '--trust',
+      F('pki/root-ca.pem'),
+      '--format',
+      'json',
+      '--out',
+      out,
+      ...AT,
+    ]);
     expect(r.stdout).toBe('');
     expect(Verdict.parse(JSON.parse(readFileSync(out, 'utf8'))).indication).toBe('TOTAL_PASSED');
   });

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import type { VerifyOptionsInput } from '../../src/options.js';
 import { Verdict } from '../../src/verdict/schema.js';
 import { verify } from '../../src/verify.js';
-import { compareVerdict, corpusAvailable, corpusFile, expectations, optionsFor, skipNotice } from '../helpers/corpus.js';
+import {
+  compareVerdict,
+  corpusAvailable,
+  corpusFile,
+  expectations,
+  optionsFor,
+  skipNotice,
+} from '../helpers/corpus.js';
 
 skipNotice('CMS corpus');
 
@@ -36,7 +43,13 @@ describe.skipIf(!corpusAvailable)('CMS corpus files give the results their sourc
       expect(Verdict.safeParse(v).success).toBe(true);
       const diffs = compareVerdict(v, entry);
       if (reason) expect(diffs.length, reason).toBeGreaterThan(0);
-      else expect(diffs, JSON.stringify(v.signatures.map((s) => [s.indication, s.subIndication, s.problems.map((p) => p.code)]))).toEqual([]);
+      else
+        expect(
+          diffs,
+          JSON.stringify(
+            v.signatures.map((s) => [s.indication, s.subIndication, s.problems.map((p) => p.code)]),
+          ),
+        ).toEqual([]);
     });
   }
 });

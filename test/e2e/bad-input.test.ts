@@ -18,12 +18,28 @@ function deepNesting(depth: number): Uint8Array {
 
 const cases: [string, Uint8Array, string][] = [
   ['0 bytes', new Uint8Array(0), 'INPUT_EMPTY'],
-  ['garbage', new TextEncoder().encode('this is not a signature at all, just some words\u0001'), 'INPUT_UNRECOGNISED'],
+  [
+    'garbage',
+    new TextEncoder().encode('this is not a signature at all, just some words\u0001'),
+    'INPUT_UNRECOGNISED',
+  ],
   ['truncated DER', good.subarray(0, Math.floor(good.length / 2)), 'ASN1_LENGTH_OVERRUN'],
-  ['length field larger than the input', new Uint8Array([0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x30, 0x00]), 'ASN1_LENGTH_OVERRUN'],
+  [
+    'length field larger than the input',
+    new Uint8Array([0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x30, 0x00]),
+    'ASN1_LENGTH_OVERRUN',
+  ],
   ['10,000-deep nesting', deepNesting(10_000), 'ASN1_TOO_DEEP'],
-  ['a certificate instead of a signature', new Uint8Array(readFileSync(resolve(__dirname, '../../fixtures/pki/root-ca.der'))), 'CMS_NOT_CONTENT_INFO'],
-  ['PEM that is not CMS', new TextEncoder().encode('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'), 'INPUT_PEM_LABEL'],
+  [
+    'a certificate instead of a signature',
+    new Uint8Array(readFileSync(resolve(__dirname, '../../fixtures/pki/root-ca.der'))),
+    'CMS_NOT_CONTENT_INFO',
+  ],
+  [
+    'PEM that is not CMS',
+    new TextEncoder().encode('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'),
+    'INPUT_PEM_LABEL',
+  ],
 ];
 
 describe('bad input', () => {

@@ -39,7 +39,14 @@ describe('CMS fixtures reach their expected indication', () => {
       const v = await verify(read(f.file), opts);
       expect(Verdict.safeParse(v).success).toBe(true);
       expect(v.signatures).toHaveLength(f.expect.signers);
-      const detail = JSON.stringify(v.signatures.map((s) => [s.indication, s.subIndication, s.problems.map((p) => p.code), s.chain.stoppedBecause]));
+      const detail = JSON.stringify(
+        v.signatures.map((s) => [
+          s.indication,
+          s.subIndication,
+          s.problems.map((p) => p.code),
+          s.chain.stoppedBecause,
+        ]),
+      );
       for (const s of v.signatures) {
         expect(s.indication, detail).toBe(f.expect.indication);
         if (f.expect.subIndication) expect(s.subIndication, detail).toBe(f.expect.subIndication);

@@ -52,7 +52,9 @@ export interface ExpectationEntry {
 
 export function expectations(): ExpectationEntry[] {
   if (!corpusAvailable) return [];
-  const e = JSON.parse(readFileSync(join(CORPUS, 'EXPECTATIONS.json'), 'utf8')) as { entries: ExpectationEntry[] };
+  const e = JSON.parse(readFileSync(join(CORPUS, 'EXPECTATIONS.json'), 'utf8')) as {
+    entries: ExpectationEntry[];
+  };
   return e.entries;
 }
 
@@ -77,21 +79,36 @@ export function optionsFor(entry: ExpectationEntry, extra: VerifyOptionsInput = 
  */
 export function mismatches(actual: SignatureResult, exp: ExpectedSignature): string[] {
   const out: string[] = [];
-  if (exp.integrity === true && actual.integrity.ok !== true) out.push(`integrity ${actual.integrity.ok} ≠ true`);
+  if (exp.integrity === true && actual.integrity.ok !== true)
+    out.push(`integrity ${actual.integrity.ok} ≠ true`);
   if (exp.integrity === false && actual.integrity.ok === true) out.push('integrity true ≠ false');
   if (exp.indication && !exp.indication.includes(actual.indication))
     out.push(`indication ${actual.indication} ∉ ${exp.indication.join('|')}`);
-  if (exp.subIndication && actual.indication !== 'TOTAL_PASSED' && !exp.subIndication.includes(actual.subIndication ?? ''))
+  if (
+    exp.subIndication &&
+    actual.indication !== 'TOTAL_PASSED' &&
+    !exp.subIndication.includes(actual.subIndication ?? '')
+  )
     out.push(`subIndication ${actual.subIndication} ∉ ${exp.subIndication.join('|')}`);
-  if (exp.modifiedAfterSigning !== undefined && actual.coverage?.modifiedAfterSigning !== exp.modifiedAfterSigning)
+  if (
+    exp.modifiedAfterSigning !== undefined &&
+    actual.coverage?.modifiedAfterSigning !== exp.modifiedAfterSigning
+  )
     out.push(`modifiedAfterSigning ${actual.coverage?.modifiedAfterSigning} ≠ ${exp.modifiedAfterSigning}`);
-  if (exp.coverage?.wholeDocument !== undefined && actual.coverage?.wholeDocument !== exp.coverage.wholeDocument)
+  if (
+    exp.coverage?.wholeDocument !== undefined &&
+    actual.coverage?.wholeDocument !== exp.coverage.wholeDocument
+  )
     out.push(`wholeDocument ${actual.coverage?.wholeDocument} ≠ ${exp.coverage.wholeDocument}`);
   return out;
 }
 
 /** Matches a verdict against an entry; returns the list of differences. */
-export function compareVerdict(v: Verdict, entry: ExpectationEntry, opts: { dropTypes?: string[] } = {}): string[] {
+export function compareVerdict(
+  v: Verdict,
+  entry: ExpectationEntry,
+  opts: { dropTypes?: string[] } = {},
+): string[] {
   const exp = entry.expect;
   if (!exp) return [];
   if (exp.rejectsInput) {

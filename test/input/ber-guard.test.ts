@@ -33,16 +33,18 @@ describe('scanBer (strict BER guard)', () => {
     expect(scanBer(ber)).toBe(7);
   });
   it('rejects a length larger than the input', () => {
-    expect(problemOf(() => scanBer(new Uint8Array([0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x02])))).toBe('ASN1_LENGTH_OVERRUN');
+    expect(problemOf(() => scanBer(new Uint8Array([0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x02])))).toBe(
+      'ASN1_LENGTH_OVERRUN',
+    );
   });
   it('rejects truncated input', () => {
     expect(problemOf(() => scanBer(new Uint8Array([0x30, 0x80, 0x02, 0x01])))).toBe('ASN1_LENGTH_OVERRUN');
     expect(problemOf(() => scanBer(new Uint8Array([0x30])))).toBe('ASN1_TRUNCATED');
   });
   it('rejects a child that runs past its parent', () => {
-    expect(problemOf(() => scanBer(new Uint8Array([0x30, 0x03, 0x04, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00])))).toBe(
-      'ASN1_LENGTH_OVERRUN',
-    );
+    expect(
+      problemOf(() => scanBer(new Uint8Array([0x30, 0x03, 0x04, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00]))),
+    ).toBe('ASN1_LENGTH_OVERRUN');
   });
   it('rejects 10,000-deep nesting without recursion', () => {
     expect(problemOf(() => scanBer(nested(10_000)))).toBe('ASN1_TOO_DEEP');
