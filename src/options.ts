@@ -76,6 +76,8 @@ export const VerifyOptionsSchema = z
     revocation: RevocationPolicySchema,
     /** Algorithm policy: 'etsi-ts-119-312' (dated sunsets) or 'permissive' (only MD5 fails). */
     algorithmPolicy: z.enum(['etsi-ts-119-312', 'permissive']).default('etsi-ts-119-312'),
+    /** SM2 signer ID for Z_A (GB/T 32918); default "1234567812345678". */
+    sm2UserId: z.string().optional(),
     /** Caller context for recognition. */
     transaction: z.string().optional(),
     partyAgreement: z.boolean().default(false),

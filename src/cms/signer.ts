@@ -75,6 +75,7 @@ export interface CheckSignerInput {
   content: SignedContent | undefined;
   pool: readonly Certificate[];
   crypto: FullCryptoContext;
+  sm2UserId?: Uint8Array;
 }
 
 export async function checkSigner(input: CheckSignerInput): Promise<SignerCheck> {
@@ -87,7 +88,7 @@ export async function checkSigner(input: CheckSignerInput): Promise<SignerCheck>
     problems: [],
   };
   try {
-    await runChecks(out, sd, signer, content, pool, crypto);
+    await runChecks(out, sd, signer, content, pool, crypto, input.sm2UserId);
   } catch (e) {
     if (!isCrossignError(e)) throw e;
     out.failure = 'FORMAT_FAILURE';
@@ -103,6 +104,7 @@ async function runChecks(
   content: SignedContent | undefined,
   pool: readonly Certificate[],
   crypto: FullCryptoContext,
+  sm2UserId: Uint8Array | undefined,
 ): Promise<void> {
   // 1. Identification of the signing certificate (EN 319 102-1 §5.2.3).
   const candidates = pool.filter((c) => matchesSid(signer, c));
@@ -222,6 +224,7 @@ async function runChecks(
     data,
     signature: signer.signature,
     ...(signer.signatureAlgorithmParams ? { parameters: signer.signatureAlgorithmParams } : {}),
+    ...(sm2UserId ? { options: { sm2UserId } } : {}),
   };
   const v = await verifySignature(req, crypto);
   if (v.use) out.algorithm = v.use;

@@ -8,7 +8,7 @@ import { ECDSA_ENTRIES } from './algorithms/ecdsa.js';
 import { EDDSA_ENTRIES } from './algorithms/eddsa.js';
 import { GOST_ENTRIES } from './algorithms/gost.js';
 import { RSA_ENTRIES } from './algorithms/rsa.js';
-import { SM2_ENTRIES } from './algorithms/sm2.js';
+import { isSm2Key, SM2_ENTRIES, verifySm2 } from './algorithms/sm2.js';
 import type { FullCryptoContext } from './context.js';
 import { digestByName, digestByOid } from './digests.js';
 import type { DigestEntry, DigestName, SignatureEntry, VerifyOutcome, VerifyRequest } from './types.js';
@@ -51,6 +51,8 @@ export async function verifySignature(req: VerifyRequest, ctx: FullCryptoContext
       message: `unsupported signature algorithm ${req.algorithmOid}`,
     };
   try {
+    // Some SM2 producers name id-ecPublicKey as the signature algorithm: the key's curve decides.
+    if (entry.family === 'ECDSA' && isSm2Key(req.key)) return await verifySm2(req);
     return await entry.verify(req, ctx);
   } catch (e) {
     return {

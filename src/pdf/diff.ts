@@ -121,6 +121,10 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
     let obj: PdfObject | undefined = it.o;
     if (obj instanceof PdfRef) {
       const num = obj.num;
+      if (it.role === 'pages') {
+        const d = dictOf(pdf.deref(obj, rev));
+        if (d && !isName(d.get('Type'), 'Pages') && !d.has('Kids')) it.role = 'page';
+      }
       if (!addRole(m, num, it.role)) {
         // Already seen in this role; fields still need their names recorded once.
         continue;
@@ -163,8 +167,7 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
         return;
       case 'pages':
       case 'page': {
-        const isPage = !isName(d.get('Type'), 'Pages') && !d.has('Kids');
-        if (isPage && it.role === 'pages' && num !== undefined) addRole(m, num, 'page');
+        const isPage = it.role === 'page';
         for (const [k, v] of d.map) {
           if (k === 'Parent') continue;
           if (k === 'Kids') push(v, 'pages');
@@ -290,9 +293,10 @@ function keysChanged(a: PdfDict | undefined, b: PdfDict | undefined): string[] {
 /** True when `b` keeps everything `a` has (deeply, refs by number) and only adds keys. */
 function isExtension(a: PdfObject | undefined, b: PdfObject | undefined, pdf: PdfFile, oldRev: number, newRev: number, depth = 0): boolean {
   if (depth > 8) return false;
+  if (a === undefined) return true;
   const da = dictOf(pdf.deref(a, oldRev));
   const db = dictOf(pdf.deref(b, newRev));
-  if (!da || !db) return sameObject(a, b);
+  if (!da || !db) return sameObject(pdf.deref(a, oldRev), pdf.deref(b, newRev));
   for (const [k, v] of da.map) {
     const w = db.get(k);
     if (sameObject(v, w)) continue;
@@ -519,6 +523,11 @@ function judgeObject(ctx: Ctx, num: number): void {
     }
   }
   const all = new Set<Role>([...oldRoles, ...newRoles]);
+  // Destinations and outlines point at pages too; the page rules are the ones that matter for them.
+  if (all.has('page') || all.has('pages')) {
+    all.delete('other');
+    all.delete('struct');
+  }
   if (!all.size) return; // Not part of either revision's document: nothing can show it.
   const oldD = dictOf(oldObj ?? undefined);
   const newD = dictOf(newObj ?? undefined);
@@ -559,6 +568,9 @@ function judgeObject(ctx: Ctx, num: number): void {
         for (const k of keysChanged(oldD, newD)) {
           if (k === 'Annots')
             judgeAnnotsList(ctx, refNums(oldD?.get('Annots'), pdf, rev - 1), refNums(newD?.get('Annots'), pdf, rev), num);
+          else if (k === 'Resources' && isExtension(oldD?.get(k), newD?.get(k), pdf, rev - 1, rev))
+            // Names the signed content stream does not use cannot change what it draws.
+            emit(ctx, 'resources', 'form', `page object ${num}: resources extended (nothing existing changed)`, num);
           else
             emit(
               ctx,

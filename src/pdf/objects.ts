@@ -32,6 +32,8 @@ export class PdfRef {
   }
 }
 export class PdfDict {
+  /** Keys written more than once with different values (the first value is kept). */
+  duplicates: string[] | undefined;
   constructor(readonly map: Map<string, PdfObject>) {}
   get(key: string): PdfObject | undefined {
     return this.map.get(key);
@@ -117,18 +119,26 @@ export function parseObject(lex: Lexer, depth = 0, first?: Token): PdfObject {
     }
     case '<<': {
       const map = new Map<string, PdfObject>();
+      let duplicates: string[] | undefined;
       for (;;) {
         const t = lex.next();
-        if (t.t === '>>') return new PdfDict(map);
+        if (t.t === '>>') {
+          const d = new PdfDict(map);
+          if (duplicates) d.duplicates = duplicates;
+          return d;
+        }
         if (t.t !== 'name') lex.fail('dictionary key is not a name');
         const vt = lex.next();
         if (vt.t === '>>') lex.fail('dictionary key without a value');
         const v = parseObject(lex, depth + 1, vt);
-        // A duplicate key is ambiguous: readers disagree on which value wins.
-        if (map.has(t.v)) lex.fail(`duplicate dictionary key /${t.v}`);
+        // A duplicate key is ambiguous (readers disagree on which value wins): keep the first and
+        // record it, so that checks where it matters (signature dictionaries) can refuse it.
+        if (map.has(t.v)) {
+          if (!sameObject(map.get(t.v), v)) (duplicates ??= []).push(t.v);
+          continue;
+        }
         // A null value means the key is absent (§7.3.7).
         if (v !== null) map.set(t.v, v);
-        else map.delete(t.v);
       }
     }
     case 'kw':

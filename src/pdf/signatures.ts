@@ -249,6 +249,11 @@ function readSignature(
   const rev = range.signedRevision;
   problems.push(...range.problems);
   const get = (k: string) => pdf.deref(dict.get(k), rev);
+  const critical = (dict.duplicates ?? []).filter((k) => k !== 'Type');
+  if (critical.length)
+    problems.push(
+      problem(PDF_SIGNATURE_DICT_INVALID, `signature dictionary repeats /${critical.join(', /')} with different values`),
+    );
   const subFilter = nameOf(get('SubFilter')) ?? '';
   const filter = nameOf(get('Filter'));
   const type = nameOf(get('Type'));

@@ -13,7 +13,11 @@ function article(term: string): string {
 }
 
 function termOf(r: Recognition): string {
-  return r.localTermEnglish ?? r.localTerm ?? (r.level === 'recognised' ? 'electronic signature' : 'statutory signature');
+  return (
+    r.localTermEnglish ??
+    r.localTerm ??
+    (r.level === 'recognised' ? 'electronic signature' : 'statutory signature')
+  );
 }
 
 const SHOWN_IN_SENTENCE = 3;
@@ -29,7 +33,8 @@ export function recognitionPhrase(
     .filter((r) => GRANTING_LEVELS.includes(r.level))
     .sort(
       (a, b) =>
-        GRANTING_LEVELS.indexOf(a.level) - GRANTING_LEVELS.indexOf(b.level) || a.economy.localeCompare(b.economy),
+        GRANTING_LEVELS.indexOf(a.level) - GRANTING_LEVELS.indexOf(b.level) ||
+        a.economy.localeCompare(b.economy),
     );
   const undecided = entries.filter((r) => r.level === 'indeterminate').length;
   if (granted.length === 0) {
@@ -55,16 +60,18 @@ export function recognitionPhrase(
 export function answerSentence(s: SignatureResult, economies?: readonly string[]): string {
   const who = signerName(s);
   const what = s.kind === 'document-timestamp' ? 'document timestamp' : 'signature';
+  const why = s.subIndication ? `: ${EXPLAIN[s.subIndication]}` : '';
+  if (s.indication === 'TOTAL_FAILED')
+    return `Invalid ${what}${why}${who ? ` (claimed signer: ${who})` : ''}.`;
   let out =
     s.indication === 'TOTAL_PASSED'
       ? `Valid ${what}${who ? ` by ${who}` : ''}`
-      : s.indication === 'TOTAL_FAILED'
-        ? `Invalid ${what}${who ? ` (claimed signer: ${who})` : ''}`
-        : `Cannot confirm the ${what}${who ? ` by ${who}` : ''}`;
+      : `Cannot confirm the ${what}${who ? ` by ${who}` : ''}`;
   if (s.time.proven) out += `, made ${humanTime(s.time.proven)} (proven by timestamp)`;
-  else if (s.time.claimed) out += `, claimed to be made ${humanTime(s.time.claimed)} (not proven by a timestamp)`;
-  if (s.indication !== 'TOTAL_PASSED' && s.subIndication) out += `: ${EXPLAIN[s.subIndication]}`;
-  else if (s.indication === 'TOTAL_PASSED') {
+  else if (s.time.claimed)
+    out += `, claimed to be made ${humanTime(s.time.claimed)} (not proven by a timestamp)`;
+  if (s.indication !== 'TOTAL_PASSED') out += why;
+  else {
     const rec = recognitionPhrase(s.recognition, economies);
     if (rec) out += `, ${rec}`;
   }

@@ -29,8 +29,9 @@ export interface HtmlOptions {
 }
 
 // Bidi overrides and control characters could make a signer name read as something else on screen.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 export function escapeHtml(s: string): string {
   return s
@@ -87,10 +88,10 @@ h3{font-size:1rem;margin:1.4rem 0 .5rem}
 .note{color:var(--muted);font-size:.875rem;margin:.75rem 0 0}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:0}
 .facts dt{color:var(--muted)}.facts dd{margin:0}
-@media (max-width:560px){.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.4rem}main{padding:10px}.card{padding:14px}}
+@media (max-width:560px){h1{font-size:1.1rem}.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.4rem}main{padding:10px}.card{padding:14px}}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600;white-space:nowrap}
 .badge.ok{background:var(--okbg);color:var(--ok)}.badge.warn{background:var(--warnbg);color:var(--warn)}.badge.bad{background:var(--badbg);color:var(--bad)}.badge.info{background:#eef1f4;color:var(--muted)}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:8px;align-items:start}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(148px,1fr));gap:8px;align-items:start}
 .eco{border-radius:8px;border:1px solid transparent;font-size:.875rem}
 .eco summary{cursor:pointer;padding:.45rem .6rem;display:grid;grid-template-columns:auto 1fr;gap:0 .5rem;list-style:none}
 .eco summary::-webkit-details-marker{display:none}
@@ -143,7 +144,11 @@ const LEVEL_ORDER: readonly (RecognitionLevel | 'not-assessed')[] = [
 ];
 
 const INTEGRITY_WORDS = (ok: boolean | null): string =>
-  ok === true ? 'intact: the signed content is exactly what was signed' : ok === false ? 'broken' : 'could not be checked';
+  ok === true
+    ? 'intact: the signed content is exactly what was signed'
+    : ok === false
+      ? 'broken'
+      : 'could not be checked';
 
 function badge(text: string, tone: 'ok' | 'warn' | 'bad' | 'info'): string {
   return `<span class="badge ${tone}">${e(text)}</span>`;
@@ -158,7 +163,9 @@ function answerCard(v: Verdict, economies: readonly string[] | undefined): strin
   const items =
     v.signatures.length === 0
       ? [`<li>${ICON[tone]}<h1>${e(fileAnswer(v))}</h1></li>`]
-      : v.signatures.map((s) => `<li>${ICON[TONE[s.indication]]}<h1>${e(answerSentence(s, economies))}</h1></li>`);
+      : v.signatures.map(
+          (s) => `<li>${ICON[TONE[s.indication]]}<h1>${e(answerSentence(s, economies))}</h1></li>`,
+        );
   const extra = v.signatures.length > 1 ? `<p class="note">${e(fileAnswer(v))}</p>` : '';
   return `<section class="card answer ${tone}" aria-label="Result"><ul>${items.join('')}</ul>${extra}</section>`;
 }
@@ -191,7 +198,9 @@ function chainDiagram(ch: ChainResult): string {
   const lists = ch.anchoredIn.length
     ? `<p class="note">Anchor found in: ${ch.anchoredIn.map((l) => e(`${l.name ?? l.listId}${l.economy ? ` (${l.economy})` : ''}`)).join(', ')}</p>`
     : '';
-  const items = nodes.map((h, i) => `<li>${h}${i < nodes.length - 1 ? `<div class="arrow-row">${ARROW}issued by</div>` : ''}</li>`);
+  const items = nodes.map(
+    (h, i) => `<li>${h}${i < nodes.length - 1 ? `<div class="arrow-row">${ARROW}issued by</div>` : ''}</li>`,
+  );
   return `<p>The certificate chain ${badge(word, tone)} · ${n} certificate${n === 1 ? '' : 's'} · checked at ${e(humanTime(ch.validationTime))}</p><ol class="chain">${items.join('')}</ol>${lists}`;
 }
 
@@ -202,7 +211,10 @@ const REV_TONE: Record<RevocationResult['status'], 'ok' | 'warn' | 'bad' | 'info
   'not-checked': 'info',
 };
 
-function revocationSection(rs: readonly RevocationResult[], mode: Verdict['policy']['revocation']['mode']): string {
+function revocationSection(
+  rs: readonly RevocationResult[],
+  mode: Verdict['policy']['revocation']['mode'],
+): string {
   if (rs.length === 0)
     return `<p>${mode === 'off' ? 'Revocation was not checked (revocation checking was switched off).' : 'No revocation information was found or needed.'}</p>`;
   const rows = rs.map(
@@ -269,7 +281,9 @@ function recognitionGrid(rec: Record<string, Recognition>, economies: readonly s
   const extra = Object.keys(rec).filter((c) => !REPORT_ECONOMIES.includes(c));
   const codes = (economies ?? [...REPORT_ECONOMIES, ...extra.sort()]).filter((c, i, a) => a.indexOf(c) === i);
   const cells = codes.map((c) => economyCell(c, rec[c]));
-  const legend = LEVEL_ORDER.map((l) => `<li><i class="lvl-${l}"></i>${e(LEVEL_LABEL[l].short)}</li>`).join('');
+  const legend = LEVEL_ORDER.map((l) => `<li><i class="lvl-${l}"></i>${e(LEVEL_LABEL[l].short)}</li>`).join(
+    '',
+  );
   const none =
     Object.keys(rec).length === 0
       ? '<p class="note">Legal recognition was not assessed for this signature.</p>'
@@ -302,7 +316,9 @@ function signatureFacts(s: SignatureResult): string {
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 
-function problemTable(ps: readonly { code: string; severity: string; message: string; at?: string | undefined }[]): string {
+function problemTable(
+  ps: readonly { code: string; severity: string; message: string; at?: string | undefined }[],
+): string {
   if (ps.length === 0) return '<p>No problems reported.</p>';
   const tone = (sev: string) => (sev === 'error' ? 'bad' : sev === 'warning' ? 'warn' : 'info');
   const rows = ps.map(
@@ -335,11 +351,19 @@ function expertSection(s: SignatureResult): string {
     rows.push(['Signer certificate SHA-256', `<span class="mono">${e(s.signer.certificateSha256)}</span>`]);
   }
   if (s.coverage?.byteRange.length)
-    rows.push(['Byte range', `<span class="mono">[${s.coverage.byteRange.map((n) => String(n)).join(' ')}]</span>`]);
+    rows.push([
+      'Byte range',
+      `<span class="mono">[${s.coverage.byteRange.map((n) => String(n)).join(' ')}]</span>`,
+    ]);
   return `<details class="expert"><summary>For experts: ETSI indication, algorithms and problem codes</summary><dl class="facts">${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${v}</dd>`).join('')}</dl><h3>Problems</h3>${problemTable(s.problems)}</details>`;
 }
 
-function signatureSection(v: Verdict, s: SignatureResult, index: number, economies: readonly string[] | undefined): string {
+function signatureSection(
+  v: Verdict,
+  s: SignatureResult,
+  index: number,
+  economies: readonly string[] | undefined,
+): string {
   const who = signerName(s);
   const title = `${v.signatures.length > 1 ? `Signature ${index + 1} of ${v.signatures.length}` : 'Signature'}${who ? `: ${who}` : ''}`;
   return `<section class="card sig" id="${e(`sig-${index + 1}`)}"><h2>${e(title)}</h2>${signatureFacts(s)}

@@ -16,6 +16,7 @@ import {
   bitStringBytes,
   type CrlReason,
   decodeDer,
+  derFromMaybeText,
   findExtension,
   type GeneralNameValue,
   generalName,
@@ -201,8 +202,9 @@ function parseEntries(crl: pkijs.CertificateRevocationList): CrlEntry[] {
   return out;
 }
 
-/** Parses a DER CRL. Throws formatError(CRL_MALFORMED) on bad input. */
-export function parseCrl(der: Uint8Array): ParsedCrl {
+/** Parses a CRL (DER, or PEM / base64 text). Throws formatError(CRL_MALFORMED) on bad input. */
+export function parseCrl(input: Uint8Array): ParsedCrl {
+  const der = derFromMaybeText(input);
   const asn = decodeDer(der, CRL_PROBLEMS.MALFORMED, 'CRL');
   try {
     const crl = new pkijs.CertificateRevocationList({ schema: asn });

@@ -17,6 +17,7 @@ import {
   type CrlReason,
   certificateSerial,
   decodeDer,
+  derFromMaybeText,
   extendedKeyUsage,
   findExtension,
   integerBytes,
@@ -218,8 +219,9 @@ function parseBasic(bytes: Uint8Array, problems: Problem[]): BasicOcspResponse {
   return out;
 }
 
-/** Parses a DER OCSPResponse. Throws formatError(OCSP_MALFORMED) on bad input. */
-export function parseOcspResponse(der: Uint8Array): ParsedOcsp {
+/** Parses an OCSPResponse (DER, or PEM / base64 text). Throws formatError(OCSP_MALFORMED) on bad input. */
+export function parseOcspResponse(input: Uint8Array): ParsedOcsp {
+  const der = derFromMaybeText(input);
   const asn = decodeDer(der, OCSP_PROBLEMS.MALFORMED, 'OCSPResponse');
   try {
     const resp = new pkijs.OCSPResponse({ schema: asn });

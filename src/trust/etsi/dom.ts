@@ -61,8 +61,9 @@ export function parseXml(source: string, opts: DomOptions = {}): Document {
   return doc;
 }
 
-export function childElements(el: Element, ns?: string, local?: string): Element[] {
+export function childElements(el: Element | undefined, ns?: string, local?: string): Element[] {
   const out: Element[] = [];
+  if (!el) return out;
   for (let n = el.firstChild; n; n = n.nextSibling) {
     if (n.nodeType !== 1) continue;
     const c = n as Element;
