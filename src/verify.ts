@@ -9,12 +9,19 @@ import { type SniffedInput, sniff } from './input/sniff.js';
 import { toHex } from './lib/bytes.js';
 import { CrossignError, isCrossignError } from './lib/errors.js';
 import { type VerifyOptions, type VerifyOptionsInput, VerifyOptionsSchema } from './options.js';
-import { anchorsFromOptions, parseCallerCertificates } from './validation/anchors.js';
+import { selectProfiles } from './trust/profiles.js';
+import { anchorsFromOptions, anchorsFromTrustLists, parseCallerCertificates } from './validation/anchors.js';
 import { verifyCmsContainer } from './validation/cms-container.js';
 import type { ValidationContext } from './validation/context.js';
 import { verifyPdfContainer } from './validation/pdf-container.js';
 import { worstIndication } from './verdict/indication.js';
-import { type Problem, type SignatureResult, VERDICT_SCHEMA_ID, type Verdict } from './verdict/schema.js';
+import {
+  type Problem,
+  type SignatureResult,
+  type TrustListRef,
+  VERDICT_SCHEMA_ID,
+  type Verdict,
+} from './verdict/schema.js';
 import { VERSION } from './version.js';
 
 export function parseOptions(options: VerifyOptionsInput | undefined): VerifyOptions {
@@ -41,9 +48,13 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
       ? { createHash: opts.crypto.createHash as (n: DigestName) => IncrementalHash | undefined }
       : {}),
   });
+  const lists = anchorsFromTrustLists(opts.trustLists);
+  const anchors = [...anchorsFromOptions(opts.trustAnchors), ...lists.anchors];
   const ctx: ValidationContext = {
     crypto,
-    anchors: anchorsFromOptions(opts.trustAnchors),
+    anchors,
+    loadedTrustLists: uniqueRefs([...lists.refs, ...anchors.flatMap((a) => a.lists)]),
+    profiles: selectProfiles(opts.economies),
     callerCertificates: parseCallerCertificates(opts.certificates, 'caller'),
     validationTime,
     options: opts,
@@ -105,4 +116,14 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
     if (worst?.subIndication && indication !== 'TOTAL_PASSED') verdict.subIndication = worst.subIndication;
   }
   return verdict;
+}
+
+function uniqueRefs(refs: TrustListRef[]): TrustListRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = `${r.economy ?? ''}/${r.listId}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -84,6 +84,10 @@ interface RoleMap {
 }
 
 const BACK_LINKS = new Set(['Parent', 'P', 'IRT', 'Pg', 'Prev', 'Next', 'Last', 'First', 'Dest', 'D']);
+/** Page and page-tree entries that do not affect what is drawn (producer marks, tab order, tagging). */
+const HARMLESS_PAGE_KEYS = new Set(['ITXT', 'StructParents', 'Tabs', 'PieceInfo', 'LastModified']);
+/** Field entries of merged widget-fields: reached through the field tree, not as annotation data. */
+const FIELD_KEYS = new Set(['V', 'DV', 'Kids', 'Lock', 'SV', 'T', 'FT']);
 const MAX_VISITS = 2_000_000;
 
 function addRole(m: RoleMap, num: number, role: Role): boolean {
@@ -159,7 +163,7 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
           if (k === 'Pages') push(v, 'pages');
           else if (k === 'AcroForm') push(v, 'acroform');
           else if (k === 'DSS') push(v, 'dss');
-          else if (k === 'Metadata') push(v, 'metadata');
+          else if (k === 'Metadata' || k === 'Extensions') push(v, 'metadata');
           else if (k === 'Perms') push(v, 'perms');
           else if (k === 'StructTreeRoot' || k === 'MarkInfo') push(v, 'struct');
           else push(v, 'other');
@@ -182,7 +186,7 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
         const widget = isName(d.get('Subtype'), 'Widget');
         if (widget && num !== undefined) addRole(m, num, 'widget');
         for (const [k, v] of d.map) {
-          if (BACK_LINKS.has(k)) continue;
+          if (BACK_LINKS.has(k) || FIELD_KEYS.has(k)) continue;
           if (k === 'AP') push(v, 'appearance', { owner: self });
           else push(v, 'annotation');
         }
@@ -231,7 +235,7 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
       }
       case 'widget':
         for (const [k, v] of d.map) {
-          if (BACK_LINKS.has(k)) continue;
+          if (BACK_LINKS.has(k) || FIELD_KEYS.has(k)) continue;
           if (k === 'AP') push(v, 'appearance', { owner: self });
           else push(v, 'widget', { field: it.field });
         }
@@ -355,6 +359,22 @@ function fieldIsNewlySigned(ctx: Ctx, fieldNum: number | undefined): boolean {
   return !!newD && newD.has('V') && !oldD?.has('V');
 }
 
+/** True when the field's /V (or the object it points to) differs between the two revisions. */
+function valueChanged(ctx: Ctx, fieldNum: number | undefined): boolean {
+  if (fieldNum === undefined) return false;
+  const o = dictOf(ctx.pdf.deref(new PdfRef(fieldNum, 0), ctx.rev - 1) ?? undefined);
+  const n = dictOf(ctx.pdf.deref(new PdfRef(fieldNum, 0), ctx.rev) ?? undefined);
+  const ov = ctx.pdf.deref(o?.get('V'), ctx.rev - 1);
+  const nv = ctx.pdf.deref(n?.get('V'), ctx.rev);
+  return !sameObject(ov ?? undefined, nv ?? undefined);
+}
+
+function formAppearance(ctx: Ctx, fieldNum: number | undefined, name: string, num: number): void {
+  // A real form fill changes the value; a new appearance over an unchanged value is a shadow "replace".
+  if (valueChanged(ctx, fieldNum)) emit(ctx, 'form-fill', 'form', `appearance of form field "${name}" updated`, num, name);
+  else emit(ctx, 'appearance', 'never', `appearance of form field "${name}" changed while its value did not`, num);
+}
+
 /** Field dictionary of an /AP owner: the widget itself (merged) or its /Parent. */
 function fieldOfOwner(roles: RoleMap, owner: number | undefined): { info: FieldInfo | undefined; num: number | undefined } {
   if (owner === undefined) return { info: undefined, num: undefined };
@@ -379,7 +399,7 @@ function judgeField(ctx: Ctx, num: number, oldD: PdfDict | undefined, newD: PdfD
       if (isSig) {
         if (vAdded) sigEmit(ctx, num, `appearance of newly signed signature field "${name}"`, num, name);
         else emit(ctx, 'appearance', 'never', `appearance of signature field "${name}" changed without signing it`, num);
-      } else emit(ctx, 'form-fill', 'form', `appearance of form field "${name}" updated`, num, name);
+      } else formAppearance(ctx, num, name, num);
     } else if (k === 'Kids') {
       const o = refNums(oldD?.get('Kids'), ctx.pdf, ctx.rev - 1) ?? [];
       const n = refNums(newD?.get('Kids'), ctx.pdf, ctx.rev) ?? [];
@@ -394,7 +414,8 @@ function judgeField(ctx: Ctx, num: number, oldD: PdfDict | undefined, newD: PdfD
       if ((ai | 1) === bi) emit(ctx, 'form-fill', 'signing', `form field "${name}" made read-only`, num, name);
       else emit(ctx, 'other', 'never', `flags of form field "${name}" changed`, num);
     } else if (['F', 'MK', 'DA', 'Rect', 'Border', 'BS', 'M', 'NM'].includes(k)) {
-      emit(ctx, 'annotation', 'annot', `widget property /${k} of field "${name}" changed`, num, name);
+      if (isSig && vAdded) sigEmit(ctx, num, `widget property /${k} of newly signed signature field "${name}" set`, num, name);
+      else emit(ctx, 'annotation', 'annot', `widget property /${k} of field "${name}" changed`, num, name);
     } else emit(ctx, 'other', 'never', `/${k} of form field "${name}" changed`, num);
   }
 }
@@ -409,8 +430,10 @@ function judgeWidget(ctx: Ctx, num: number, oldD: PdfDict | undefined, newD: Pdf
       if (info?.ft === 'Sig') {
         if (signedNow) sigEmit(ctx, num, `appearance of newly signed signature field "${name}"`, num, name);
         else emit(ctx, 'appearance', 'never', `appearance of signature field "${name}" changed without signing it`, num);
-      } else emit(ctx, 'form-fill', 'form', `appearance of form field "${name}" updated`, num, name);
+      } else formAppearance(ctx, parent instanceof PdfRef ? parent.num : undefined, name, num);
     } else if (k === 'Parent' || k === 'P') emit(ctx, 'other', 'never', `widget of "${name}" moved`, num);
+    else if (info?.ft === 'Sig' && signedNow)
+      sigEmit(ctx, num, `widget property /${k} of newly signed signature field "${name}" set`, num, name);
     else emit(ctx, 'annotation', 'annot', `widget property /${k} of field "${name}" changed`, num, name);
   }
 }
@@ -433,11 +456,9 @@ function judgeAcroForm(ctx: Ctx, num: number | undefined, oldD: PdfDict | undefi
       }
     } else if (k === 'SigFlags') emit(ctx, 'signature', 'signing', '/SigFlags updated', num);
     else if (k === 'NeedAppearances' || k === 'DA') emit(ctx, 'form-fill', 'form', `/AcroForm /${k} updated`, num);
-    else if (k === 'DR') {
-      if (isExtension(oldD?.get('DR'), newD?.get('DR'), ctx.pdf, ctx.rev - 1, ctx.rev))
-        emit(ctx, 'form-fill', 'form', 'form resources (/DR) extended', num);
-      else emit(ctx, 'resources', 'never', 'form resources (/DR) changed', num);
-    } else emit(ctx, 'other', 'never', `/AcroForm /${k} changed`, num);
+    else if (k === 'DR')
+      // /DR feeds only appearances generated later; existing appearance streams carry their own resources.
+      emit(ctx, 'resources', 'form', 'default form resources (/DR) updated', num); else emit(ctx, 'other', 'never', `/AcroForm /${k} changed`, num);
   }
 }
 
@@ -514,15 +535,19 @@ function judgeObject(ctx: Ctx, num: number): void {
   }
   const oldObj = oldR?.obj;
   const newObj = newR.obj;
-  if (!oldR || oldObj === null) {
-    // A fresh object: its referrer's change is what gets judged, except for these.
-    if (!oldRoles.size) {
-      if (newRoles.has('annotation') && !newRoles.has('widget') && !newRoles.has('field'))
-        emit(ctx, 'annotation', 'annot', `annotation ${num} created`, num);
-      return;
-    }
+  // Fresh: new, or an old number reused for something else (its old referrers let go of it, and
+  // their change is judged). Only a created annotation is reported; its page's /Annots is judged.
+  const fresh = !oldR || oldObj === null || ![...oldRoles].some((r) => newRoles.has(r));
+  if (fresh) {
+    const nd = dictOf(newObj ?? undefined);
+    const looksLikeAnnot = !!nd && (nd.has('Subtype') || nd.has('Rect'));
+    if (looksLikeAnnot && newRoles.has('annotation') && !newRoles.has('widget') && !newRoles.has('field'))
+      emit(ctx, 'annotation', 'annot', `annotation ${num} created`, num);
+    return;
   }
-  const all = new Set<Role>([...oldRoles, ...newRoles]);
+  // Judged by what the object does now: if an old referrer stopped using it, that referrer's own
+  // change is what gets judged (object numbers may be reused).
+  const all = new Set<Role>(newRoles);
   // Destinations and outlines point at pages too; the page rules are the ones that matter for them.
   if (all.has('page') || all.has('pages')) {
     all.delete('other');
@@ -564,9 +589,16 @@ function judgeObject(ctx: Ctx, num: number): void {
       case 'annots':
         judgeAnnotsList(ctx, refNums(oldObj ?? undefined, pdf, rev - 1), refNums(newObj, pdf, rev), num);
         break;
+      case 'pages':
+        for (const k of keysChanged(oldD, newD)) {
+          if (HARMLESS_PAGE_KEYS.has(k)) emit(ctx, 'other', 'signing', `page tree node ${num}: /${k} changed`, num);
+          else emit(ctx, 'pages-tree', 'never', `page tree node ${num}: /${k} changed`, num);
+        }
+        break;
       case 'page':
         for (const k of keysChanged(oldD, newD)) {
-          if (k === 'Annots')
+          if (HARMLESS_PAGE_KEYS.has(k)) emit(ctx, 'other', 'signing', `page object ${num}: /${k} changed`, num);
+          else if (k === 'Annots')
             judgeAnnotsList(ctx, refNums(oldD?.get('Annots'), pdf, rev - 1), refNums(newD?.get('Annots'), pdf, rev), num);
           else if (k === 'Resources' && isExtension(oldD?.get(k), newD?.get(k), pdf, rev - 1, rev))
             // Names the signed content stream does not use cannot change what it draws.
@@ -596,14 +628,12 @@ function judgeObject(ctx: Ctx, num: number): void {
           if (fieldIsNewlySigned(ctx, fnum))
             sigEmit(ctx, fnum, `appearance of newly signed signature field "${info.name}"`, num, info.name);
           else emit(ctx, 'appearance', 'never', `appearance stream ${num} of signature field "${info.name}" overwritten`, num);
-        } else if (info) emit(ctx, 'form-fill', 'form', `appearance stream of form field "${info.name}" updated`, num, info.name);
+        } else if (info) formAppearance(ctx, fieldNum ?? parentOf(ctx, owner), info.name, num);
         else emit(ctx, 'appearance', 'never', `appearance stream ${num} overwritten`, num);
         break;
       }
       case 'acro-res':
-        if (isExtension(oldObj ?? undefined, newObj, pdf, rev - 1, rev))
-          emit(ctx, 'form-fill', 'form', `form resources object ${num} extended`, num);
-        else emit(ctx, 'resources', 'never', `form resources object ${num} changed`, num);
+        emit(ctx, 'resources', 'form', `default form resources object ${num} updated`, num);
         break;
       case 'sig-value':
         emit(ctx, 'signature', 'never', `signature dictionary ${num} modified after it was written`, num);
@@ -630,11 +660,13 @@ function judgeTrailer(ctx: Ctx): void {
       continue;
     if (k === 'Info') emit(ctx, 'metadata', 'lta', 'document information dictionary replaced');
     else if (k === 'Root') {
+      // A new catalog object: compare it with the old catalog as a whole.
       const oc = dictOf(pdf.deref(o.get('Root'), rev - 1));
       const nc = dictOf(pdf.deref(n.get('Root'), rev));
-      emit(ctx, 'catalog', 'never', 'the trailer points to a different catalog object');
       judgeCatalog(ctx, undefined, oc, nc);
-    } else emit(ctx, 'other', 'never', `trailer /${k} changed`);
+    } else if (k === 'Encrypt') emit(ctx, 'other', 'never', 'the encryption dictionary changed');
+    // Other trailer entries are private data (e.g. embedded source documents) that no viewer renders.
+    else emit(ctx, 'other', 'lta', `private trailer entry /${k} changed`);
   }
 }
 

@@ -116,7 +116,8 @@ export class Lexer {
     for (let i = p; i < q; i++) s += String.fromCharCode(b[i]!);
     const c0 = s.charCodeAt(0);
     if ((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45 || c0 === 46) {
-      if (!NUMBER_RE.test(s)) return this.fail(`malformed number "${s.slice(0, 20)}"`);
+      // Some writers emit "-1.#INF" and the like; it reads as a number nothing can equal.
+      if (!NUMBER_RE.test(s)) return { t: 'real', v: Number.NaN, start };
       if (s.includes('.')) return { t: 'real', v: Number(s), start };
       const v = Number(s);
       if (!Number.isSafeInteger(v)) return this.fail('integer out of range');

@@ -20,6 +20,7 @@ export const PDF_FILTER_ERROR = 'PDF_FILTER_ERROR';
 export const PDF_FILTER_UNSUPPORTED = 'PDF_FILTER_UNSUPPORTED';
 export const PDF_NESTING_TOO_DEEP = 'PDF_NESTING_TOO_DEEP';
 export const PDF_NO_ROOT = 'PDF_NO_ROOT';
+export const PDF_ENCRYPTED_UNSUPPORTED = 'PDF_ENCRYPTED_UNSUPPORTED';
 export const PDF_TOO_MANY_SIGNATURES = 'PDF_TOO_MANY_SIGNATURES';
 
 // Document-level findings (PdfAnalysis.problems).

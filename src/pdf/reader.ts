@@ -12,6 +12,7 @@ import { type DecodeBudget, decodeStreamData } from './filters.js';
 import { Lexer } from './lexer.js';
 import { isInt, PdfDict, type PdfObject, PdfRef, PdfStream, parseObject } from './objects.js';
 import {
+  PDF_ENCRYPTED_UNSUPPORTED,
   PDF_HEADER,
   PDF_NO_STARTXREF,
   PDF_OBJECT_LOOP,
@@ -320,6 +321,9 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
     const parms = s.dict.get('DecodeParms');
     if (filter instanceof PdfRef || parms instanceof PdfRef)
       throw formatError(PDF_OBJECT_STREAM_BROKEN, `object stream ${num} has an indirect /Filter or /DecodeParms`);
+    // Object streams of encrypted files are encrypted; decrypting needs a synchronous AES, not available here.
+    if (encrypted)
+      throw formatError(PDF_ENCRYPTED_UNSUPPORTED, 'encrypted PDFs that use object streams cannot be read');
     const data = decodeStreamData(s.raw, filter, parms, budget);
     if (first > data.length) throw formatError(PDF_OBJECT_STREAM_BROKEN, `object stream ${num} /First is past its data`);
     const lex = new Lexer(data.subarray(0, first), 0, -1);

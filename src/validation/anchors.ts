@@ -2,6 +2,9 @@ import { certificatesFromFile } from '../input/sniff.js';
 import { CrossignError, isCrossignError } from '../lib/errors.js';
 import type { TrustAnchorInput } from '../options.js';
 import type { TrustAnchor } from '../trust/anchor.js';
+import { loadJsonTrustList, trustListRef } from '../trust/json-list.js';
+import { JsonTrustList } from '../trust/schema.js';
+import type { TrustListRef } from '../verdict/schema.js';
 import { type Certificate, type CertificateSource, parseCertificate } from '../x509/certificate.js';
 
 /** Caller-supplied certificates are options, not input: a broken one is a programmer error. */
@@ -44,4 +47,27 @@ export function anchorsFromOptions(inputs: readonly TrustAnchorInput[]): TrustAn
     }
   }
   return out;
+}
+
+/** Trust lists in crossign's JSON format given in the options: their anchors and their identities. */
+export function anchorsFromTrustLists(lists: readonly unknown[]): {
+  anchors: TrustAnchor[];
+  refs: TrustListRef[];
+} {
+  const anchors: TrustAnchor[] = [];
+  const refs: TrustListRef[] = [];
+  for (const [i, json] of lists.entries()) {
+    try {
+      const loaded = loadJsonTrustList(json);
+      anchors.push(...loaded);
+      refs.push(trustListRef(JsonTrustList.parse(typeof json === 'string' ? JSON.parse(json) : json)));
+    } catch (e) {
+      if (!isCrossignError(e)) throw e;
+      throw new CrossignError(
+        'ERR_INVALID_OPTIONS',
+        `trust list #${i + 1} in the options is invalid: ${e.message}`,
+      );
+    }
+  }
+  return { anchors, refs };
 }

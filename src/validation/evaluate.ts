@@ -7,10 +7,13 @@ import type { ParsedSignedData, ParsedSignerInfo } from '../cms/parse.js';
 import { type CheckSignerInput, checkSigner, type SignerCheck } from '../cms/signer.js';
 import { evaluateAlgorithm } from '../crypto/policy.js';
 import { isCrossignError } from '../lib/errors.js';
+import { recognizeAll } from '../recognition/engine.js';
+import type { TrustAnchor } from '../trust/anchor.js';
 import type { Coverage, Problem, SignatureResult } from '../verdict/schema.js';
 import { type Certificate, parseCertificate } from '../x509/certificate.js';
 import { evaluateChain, notCheckedChain } from './chain.js';
 import type { ValidationContext } from './context.js';
+import { recognitionFacts } from './facts.js';
 import { type BlockOutcome, compose, failed, indeterminate, passed } from './outcome.js';
 import { signerIdentity } from './signer-identity.js';
 
@@ -87,10 +90,12 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
   const bestSignatureTime = ctx.validationTime;
 
   let chain = notCheckedChain(ctx.validationTime, 'no signing certificate');
+  let anchor: TrustAnchor | undefined;
   if (check.certificate) {
     try {
       const ev = await evaluateChain(ctx, check.certificate, pool, bestSignatureTime);
       chain = ev.result;
+      if (ev.path?.status === 'valid') anchor = ev.path.anchor;
       problems.push(...ev.problems);
       outcomes.push(timeAwareX509(ev.outcome, check.certificate, bestSignatureTime));
     } catch (e) {
@@ -140,6 +145,19 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
   };
   if (subIndication) result.subIndication = subIndication;
   if (task.coverage) result.coverage = task.coverage;
+  result.recognition = recognizeAll(
+    recognitionFacts({
+      result,
+      ...(check.certificate ? { signer: check.certificate } : {}),
+      ...(check.algorithm ? { algorithm: check.algorithm } : {}),
+      ...(anchor ? { anchor } : {}),
+      loadedTrustLists: ctx.loadedTrustLists,
+      certValidAtSigningTime: validAt(check.certificate, result.time.proven ?? result.time.claimed),
+      revocationEstablished: ctx.options.revocation.mode === 'off' ? null : false,
+    }),
+    ctx.profiles,
+    { transaction: ctx.options.transaction, partyAgreement: ctx.options.partyAgreement },
+  );
   return result;
 }
 
@@ -179,6 +197,12 @@ function integrityOk(check: SignerCheck): boolean | null {
   if (check.failure === 'HASH_FAILURE' || check.failure === 'SIG_CRYPTO_FAILURE') return false;
   if (check.signatureValid !== true) return null;
   return check.signer.signedAttrs ? check.messageDigestMatches : true;
+}
+
+function validAt(cert: Certificate | undefined, iso: string | undefined): boolean | null {
+  if (!cert || !iso) return null;
+  const t = new Date(iso);
+  return cert.notBefore <= t && t <= cert.notAfter;
 }
 
 function dedupe(certs: Certificate[]): Certificate[] {

@@ -88,7 +88,7 @@ export function anchorsFromList(list: TrustedList, opts: AnchorOptions = {}): An
       for (const der of cur.identity.certificates) {
         try {
           const anchor: TrustAnchor = {
-            certificate: parseCertificate(der, 'trust-list'),
+            certificate: parseCertificate(der, 'anchor'),
             lists: [ref],
             periods,
             serviceType: cur.serviceType,

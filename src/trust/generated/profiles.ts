@@ -2651,6 +2651,10 @@ export const GENERATED_PROFILES: Readonly<Record<string, unknown>> = {
         "conditions": [
           {
             "type": "technically-valid"
+          },
+          {
+            "type": "cert-valid-at-signing-time",
+            "note": "A certificate valid at signing is the proxy for 'linked only to the signatory'."
           }
         ],
         "unverifiableConditions": [

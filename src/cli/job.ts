@@ -1,0 +1,59 @@
+/** One file's verification, shared by the in-process loop and the worker threads. */
+import { readFileSync } from 'node:fs';
+import type { VerifyOptionsInput } from '../options.js';
+import type { Verdict } from '../verdict/schema.js';
+import { verify } from '../verify.js';
+import { nodeCreateHash } from './node-crypto.js';
+
+/** verify() options the CLI builds once; structured-clone safe so it can be handed to workers. */
+export interface JobOptions {
+  trustAnchors: Uint8Array[];
+  certificates: Uint8Array[];
+  crls: Uint8Array[];
+  ocspResponses: Uint8Array[];
+  detachedContent?: Uint8Array;
+  revocation: 'hard-fail' | 'soft-fail' | 'off';
+  /** ISO time; fixed once per run so every file of a batch is judged at the same instant. */
+  validationTime: string;
+  transaction?: string;
+  partyAgreement: boolean;
+  trustLists: unknown[];
+}
+
+export type FileResult =
+  | { file: string; verdict: Verdict; ms: number }
+  | { file: string; error: string; ms: number; unreadable: boolean };
+
+export function toVerifyOptions(o: JobOptions): VerifyOptionsInput {
+  const options: VerifyOptionsInput = {
+    trustAnchors: o.trustAnchors,
+    certificates: o.certificates,
+    crls: o.crls,
+    ocspResponses: o.ocspResponses,
+    revocation: { mode: o.revocation },
+    validationTime: new Date(o.validationTime),
+    partyAgreement: o.partyAgreement,
+    trustLists: o.trustLists,
+    crypto: { createHash: nodeCreateHash as (n: string) => unknown },
+  };
+  if (o.detachedContent) options.detachedContent = o.detachedContent;
+  if (o.transaction !== undefined) options.transaction = o.transaction;
+  return options;
+}
+
+export async function verifyFile(file: string, o: JobOptions): Promise<FileResult> {
+  const started = Date.now();
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { file, error: `cannot read file ${file}${code ? ` (${code})` : ''}`, ms: 0, unreadable: true };
+  }
+  try {
+    const verdict = await verify(bytes, toVerifyOptions(o));
+    return { file, verdict, ms: Date.now() - started };
+  } catch (e) {
+    return { file, error: e instanceof Error ? e.message : String(e), ms: Date.now() - started, unreadable: false };
+  }
+}
