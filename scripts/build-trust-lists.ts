@@ -42,14 +42,17 @@ export function validateSources(src: SourceData): string[] {
       for (const i of r.error.issues) problems.push(`${code}/profile.json ${i.path.join('.')}: ${i.message}`);
       continue;
     }
-    if (r.data.economy !== code) problems.push(`${code}/profile.json: economy ${r.data.economy} ≠ folder ${code}`);
+    if (r.data.economy !== code)
+      problems.push(`${code}/profile.json: economy ${r.data.economy} ≠ folder ${code}`);
     for (const l of r.data.trustLists) {
-      if (l.loaded && !src.lists[`${code}/${l.file}`]) problems.push(`${code}: list ${l.listId} says loaded but ${l.file} is missing`);
+      if (l.loaded && !src.lists[`${code}/${l.file}`])
+        problems.push(`${code}: list ${l.listId} says loaded but ${l.file} is missing`);
     }
   }
   for (const [name, json] of Object.entries(src.lists)) {
     const r = JsonTrustList.safeParse(json);
-    if (!r.success) for (const i of r.error.issues) problems.push(`${name} ${i.path.join('.')}: ${i.message}`);
+    if (!r.success)
+      for (const i of r.error.issues) problems.push(`${name} ${i.path.join('.')}: ${i.message}`);
   }
   return problems;
 }
@@ -76,7 +79,9 @@ function main(): void {
   if (process.argv.includes('--check')) {
     const current = readFileSync(GENERATED_FILE, 'utf8');
     if (current !== text) {
-      console.error('src/trust/generated/profiles.ts is out of date: run npx tsx scripts/build-trust-lists.ts');
+      console.error(
+        'src/trust/generated/profiles.ts is out of date: run npx tsx scripts/build-trust-lists.ts',
+      );
       process.exit(1);
     }
     return;

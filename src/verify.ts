@@ -74,10 +74,10 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
       );
     const sniffed: SniffedInput = sniff(input);
     kind = sniffed.kind;
-    signatures =
-      sniffed.kind === 'pdf'
-        ? await verifyPdfContainer(ctx, sniffed.bytes)
-        : await verifyCmsContainer(ctx, sniffed.bytes);
+    const container =
+      sniffed.kind === 'pdf' ? await verifyPdfContainer(ctx, sniffed.bytes) : await verifyCmsContainer(ctx, sniffed.bytes);
+    signatures = container.signatures;
+    problems.push(...container.problems);
   } catch (e) {
     if (!isCrossignError(e) || e.code === 'ERR_INVALID_OPTIONS') throw e;
     formatFailure = true;

@@ -3,7 +3,17 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 
 /** Extensions picked up when walking a folder. A file named on the command line is always verified. */
-export const SIGNED_EXTENSIONS = ['.pdf', '.p7s', '.p7m', '.p7b', '.cms', '.sig', '.tst', '.pem', '.b64'] as const;
+export const SIGNED_EXTENSIONS = [
+  '.pdf',
+  '.p7s',
+  '.p7m',
+  '.p7b',
+  '.cms',
+  '.sig',
+  '.tst',
+  '.pem',
+  '.b64',
+] as const;
 
 /** Folder walks skip these, as a shell glob would. */
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -46,7 +56,9 @@ function looksSigned(path: string): boolean {
 }
 
 function walk(dir: string, out: string[]): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const ent of entries) {
     if (ent.name.startsWith('.') || SKIP_DIRS.has(ent.name)) continue;
     const p = join(dir, ent.name);

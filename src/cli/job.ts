@@ -54,6 +54,11 @@ export async function verifyFile(file: string, o: JobOptions): Promise<FileResul
     const verdict = await verify(bytes, toVerifyOptions(o));
     return { file, verdict, ms: Date.now() - started };
   } catch (e) {
-    return { file, error: e instanceof Error ? e.message : String(e), ms: Date.now() - started, unreadable: false };
+    return {
+      file,
+      error: e instanceof Error ? e.message : String(e),
+      ms: Date.now() - started,
+      unreadable: false,
+    };
   }
 }

@@ -15,6 +15,8 @@ export const OID = {
   contentTimestamp: '1.2.840.113549.1.9.16.2.20',
   archiveTimestampV3: '0.4.0.1733.2.4',
   archiveTimestampV2: '1.2.840.113549.1.9.16.2.48',
+  certValues: '1.2.840.113549.1.9.16.2.23',
+  revocationValues: '1.2.840.113549.1.9.16.2.24',
   adbeRevocationInfoArchival: '1.2.840.113583.1.1.8',
   signaturePolicyIdentifier: '1.2.840.113549.1.9.16.2.15',
   ocspResponseRevInfo: '1.3.6.1.5.5.7.16.2',

@@ -65,13 +65,20 @@ export function checkByteRange(
   }
   const signedParts = signedPartsOf(bytes, br);
   let signedEnd = 0;
-  if (br.length % 2 === 0) for (let i = 0; i < br.length; i += 2) signedEnd = Math.max(signedEnd, br[i]! + br[i + 1]!);
+  if (br.length % 2 === 0)
+    for (let i = 0; i < br.length; i += 2) signedEnd = Math.max(signedEnd, br[i]! + br[i + 1]!);
   let signedRevision = revisions.findIndex((r) => r.end >= signedEnd);
   if (signedRevision < 0) signedRevision = revisions.length - 1;
 
   const [o1, l1, o2, l2] = br as [number, number, number, number];
   const shapeOk =
-    br.length === 4 && o1 === 0 && l1 > 0 && o2 > l1 && l2 >= 0 && br.every((n) => n >= 0) && o2 + l2 <= bytes.length;
+    br.length === 4 &&
+    o1 === 0 &&
+    l1 > 0 &&
+    o2 > l1 &&
+    l2 >= 0 &&
+    br.every((n) => n >= 0) &&
+    o2 + l2 <= bytes.length;
   if (!shapeOk) {
     problems.push(
       problem(
@@ -82,7 +89,9 @@ export function checkByteRange(
     return { byteRange: br, signedParts, signedRevision, signedEnd, problems };
   }
   if (!(contents instanceof PdfString) || !contents.inFile) {
-    problems.push(problem(PDF_BYTERANGE_NOT_CONTENTS, '/Contents is not a string written directly in the file'));
+    problems.push(
+      problem(PDF_BYTERANGE_NOT_CONTENTS, '/Contents is not a string written directly in the file'),
+    );
   } else if (!contents.hex) {
     problems.push(problem(PDF_CONTENTS_NOT_HEX, '/Contents is a literal string, not a hexadecimal string'));
   } else if (contents.start !== l1 || contents.end !== o2) {
@@ -97,7 +106,10 @@ export function checkByteRange(
   const rev = revisions.findIndex((r) => r.end === end || r.eofEnd === end);
   if (rev < 0) {
     problems.push(
-      problem(PDF_BYTERANGE_NOT_REVISION_END, `the signed bytes end at ${end}, which is not the end of a revision (%%EOF)`),
+      problem(
+        PDF_BYTERANGE_NOT_REVISION_END,
+        `the signed bytes end at ${end}, which is not the end of a revision (%%EOF)`,
+      ),
     );
   } else signedRevision = rev;
   return { byteRange: br, signedParts, signedRevision, signedEnd: end, problems };

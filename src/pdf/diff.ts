@@ -10,7 +10,7 @@ import {
   childRefs,
   dictOf,
   isName,
-  PdfDict,
+  type PdfDict,
   type PdfObject,
   PdfRef,
   PdfStream,
@@ -117,7 +117,8 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
   for (const [k, v] of trailer.map) {
     if (k === 'Root') queue.push({ o: v, role: 'catalog', depth: 0 });
     else if (k === 'Info') queue.push({ o: v, role: 'info', depth: 0 });
-    else if (k !== 'Prev' && k !== 'XRefStm' && k !== 'ID' && k !== 'Size') queue.push({ o: v, role: 'other', depth: 0 });
+    else if (k !== 'Prev' && k !== 'XRefStm' && k !== 'ID' && k !== 'Size')
+      queue.push({ o: v, role: 'other', depth: 0 });
   }
   while (queue.length) {
     const it = queue.pop()!;
@@ -135,7 +136,8 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
       }
       if (it.role === 'field' && it.field) m.fields.set(num, it.field);
       if (it.role === 'widget' && it.field) m.widgets.set(num, it.field);
-      if (it.role === 'appearance' && it.owner !== undefined && !m.apOwner.has(num)) m.apOwner.set(num, it.owner);
+      if (it.role === 'appearance' && it.owner !== undefined && !m.apOwner.has(num))
+        m.apOwner.set(num, it.owner);
       obj = pdf.deref(obj, rev);
       expand(obj, it, num);
     } else expand(obj, it, undefined);
@@ -197,7 +199,8 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
           if (k === 'Fields') {
             const arr = pdf.deref(v, rev);
             if (v instanceof PdfRef) addRole(m, v.num, 'acroform');
-            if (Array.isArray(arr)) for (const f of arr) push(f, 'field', { field: { name: '', ft: undefined } });
+            if (Array.isArray(arr))
+              for (const f of arr) push(f, 'field', { field: { name: '', ft: undefined } });
           } else if (k === 'DR') push(v, 'acro-res');
           else push(v, 'acroform');
         }
@@ -227,7 +230,8 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
                 if (kd && !kd.has('T') && !kd.has('Kids')) push(kid, 'widget', { field: info });
                 else push(kid, 'field', { field: info });
               }
-          } else if (k === 'V' || k === 'DV') push(v, info.ft === 'Sig' && k === 'V' ? 'sig-value' : 'field-value');
+          } else if (k === 'V' || k === 'DV')
+            push(v, info.ft === 'Sig' && k === 'V' ? 'sig-value' : 'field-value');
           else if (k === 'AP') push(v, 'appearance', { owner: self });
           else push(v, 'field');
         }
@@ -247,7 +251,8 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
         // Every other role spreads unchanged to what the object refers to.
         const refs: Array<{ key: string; ref: PdfRef }> = [];
         childRefs(obj instanceof PdfStream ? obj.dict : obj, refs);
-        for (const r of refs) if (!(it.role === 'struct' && BACK_LINKS.has(r.key))) push(r.ref, it.role, { owner: it.owner });
+        for (const r of refs)
+          if (!(it.role === 'struct' && BACK_LINKS.has(r.key))) push(r.ref, it.role, { owner: it.owner });
       }
     }
   }
@@ -295,7 +300,14 @@ function keysChanged(a: PdfDict | undefined, b: PdfDict | undefined): string[] {
 }
 
 /** True when `b` keeps everything `a` has (deeply, refs by number) and only adds keys. */
-function isExtension(a: PdfObject | undefined, b: PdfObject | undefined, pdf: PdfFile, oldRev: number, newRev: number, depth = 0): boolean {
+function isExtension(
+  a: PdfObject | undefined,
+  b: PdfObject | undefined,
+  pdf: PdfFile,
+  oldRev: number,
+  newRev: number,
+  depth = 0,
+): boolean {
   if (depth > 8) return false;
   if (a === undefined) return true;
   const da = dictOf(pdf.deref(a, oldRev));
@@ -315,7 +327,14 @@ function refNums(o: PdfObject | undefined, pdf: PdfFile, rev: number): number[] 
   return arr.map((x) => (x instanceof PdfRef ? x.num : -1));
 }
 
-function emit(ctx: Ctx, kind: Change['kind'], level: Level, description: string, num?: number, field?: string): void {
+function emit(
+  ctx: Ctx,
+  kind: Change['kind'],
+  level: Level,
+  description: string,
+  num?: number,
+  field?: string,
+): void {
   const c: RawChange = { revision: ctx.rev + 1, kind, level, description };
   if (num !== undefined) c.object = `${num} 0`;
   if (field !== undefined) c.field = field;
@@ -323,16 +342,23 @@ function emit(ctx: Ctx, kind: Change['kind'], level: Level, description: string,
 }
 
 /** Judges an /Annots list update: additions are widgets of new signature fields, or annotations. */
-function judgeAnnotsList(ctx: Ctx, oldList: number[] | undefined, newList: number[] | undefined, num: number): void {
+function judgeAnnotsList(
+  ctx: Ctx,
+  oldList: number[] | undefined,
+  newList: number[] | undefined,
+  num: number,
+): void {
   const oldSet = new Set(oldList ?? []);
   const newSet = new Set(newList ?? []);
   const removed = [...oldSet].filter((n) => !newSet.has(n));
   const added = [...newSet].filter((n) => !oldSet.has(n));
-  if (removed.length) emit(ctx, 'annotation', 'annot', `annotations ${removed.join(', ')} removed from a page`, num);
+  if (removed.length)
+    emit(ctx, 'annotation', 'annot', `annotations ${removed.join(', ')} removed from a page`, num);
   for (const a of added) {
     const f = ctx.newRoles.widgets.get(a) ?? ctx.newRoles.fields.get(a);
     if (a < 0) emit(ctx, 'annotation', 'annot', 'a direct annotation was added to a page', num);
-    else if (f && f.ft === 'Sig') sigEmit(ctx, a, `widget of signature field "${f.name}" added to a page`, a, f.name);
+    else if (f && f.ft === 'Sig')
+      sigEmit(ctx, a, `widget of signature field "${f.name}" added to a page`, a, f.name);
     else if (f) emit(ctx, 'other', 'never', `widget of new form field "${f.name}" added to a page`, a);
     else emit(ctx, 'annotation', 'annot', `annotation ${a} added to a page`, a);
   }
@@ -347,8 +373,15 @@ function isDocTimestampField(ctx: Ctx, num: number | undefined): boolean {
   return !!v && (isName(v.get('Type'), 'DocTimeStamp') || isName(v.get('SubFilter'), 'ETSI.RFC3161'));
 }
 
-function sigEmit(ctx: Ctx, fieldNum: number | undefined, description: string, num: number | undefined, name: string): void {
-  if (isDocTimestampField(ctx, fieldNum)) emit(ctx, 'document-timestamp', 'lta', description.replace('signature', 'document timestamp'), num, name);
+function sigEmit(
+  ctx: Ctx,
+  fieldNum: number | undefined,
+  description: string,
+  num: number | undefined,
+  name: string,
+): void {
+  if (isDocTimestampField(ctx, fieldNum))
+    emit(ctx, 'document-timestamp', 'lta', description.replace('signature', 'document timestamp'), num, name);
   else emit(ctx, 'signature', 'signing', description, num, name);
 }
 
@@ -371,12 +404,23 @@ function valueChanged(ctx: Ctx, fieldNum: number | undefined): boolean {
 
 function formAppearance(ctx: Ctx, fieldNum: number | undefined, name: string, num: number): void {
   // A real form fill changes the value; a new appearance over an unchanged value is a shadow "replace".
-  if (valueChanged(ctx, fieldNum)) emit(ctx, 'form-fill', 'form', `appearance of form field "${name}" updated`, num, name);
-  else emit(ctx, 'appearance', 'never', `appearance of form field "${name}" changed while its value did not`, num);
+  if (valueChanged(ctx, fieldNum))
+    emit(ctx, 'form-fill', 'form', `appearance of form field "${name}" updated`, num, name);
+  else
+    emit(
+      ctx,
+      'appearance',
+      'never',
+      `appearance of form field "${name}" changed while its value did not`,
+      num,
+    );
 }
 
 /** Field dictionary of an /AP owner: the widget itself (merged) or its /Parent. */
-function fieldOfOwner(roles: RoleMap, owner: number | undefined): { info: FieldInfo | undefined; num: number | undefined } {
+function fieldOfOwner(
+  roles: RoleMap,
+  owner: number | undefined,
+): { info: FieldInfo | undefined; num: number | undefined } {
   if (owner === undefined) return { info: undefined, num: undefined };
   const f = roles.fields.get(owner);
   if (f) return { info: f, num: owner };
@@ -393,17 +437,33 @@ function judgeField(ctx: Ctx, num: number, oldD: PdfDict | undefined, newD: PdfD
     if (k === 'V') {
       if (isSig) {
         if (vAdded) sigEmit(ctx, num, `signature field "${name}" signed`, num, name);
-        else emit(ctx, 'signature', 'never', `value of signature field "${name}" replaced or removed`, num, name);
+        else
+          emit(
+            ctx,
+            'signature',
+            'never',
+            `value of signature field "${name}" replaced or removed`,
+            num,
+            name,
+          );
       } else emit(ctx, 'form-fill', 'form', `form field "${name}" filled in`, num, name);
     } else if (k === 'AP' || k === 'AS') {
       if (isSig) {
         if (vAdded) sigEmit(ctx, num, `appearance of newly signed signature field "${name}"`, num, name);
-        else emit(ctx, 'appearance', 'never', `appearance of signature field "${name}" changed without signing it`, num);
+        else
+          emit(
+            ctx,
+            'appearance',
+            'never',
+            `appearance of signature field "${name}" changed without signing it`,
+            num,
+          );
       } else formAppearance(ctx, num, name, num);
     } else if (k === 'Kids') {
       const o = refNums(oldD?.get('Kids'), ctx.pdf, ctx.rev - 1) ?? [];
       const n = refNums(newD?.get('Kids'), ctx.pdf, ctx.rev) ?? [];
-      if (o.every((x) => n.includes(x))) emit(ctx, 'signature', 'signing', `kids added to form field "${name}"`, num, name);
+      if (o.every((x) => n.includes(x)))
+        emit(ctx, 'signature', 'signing', `kids added to form field "${name}"`, num, name);
       else emit(ctx, 'other', 'never', `kids removed from form field "${name}"`, num);
     } else if (k === 'Ff') {
       const a = oldD?.get('Ff');
@@ -411,10 +471,12 @@ function judgeField(ctx: Ctx, num: number, oldD: PdfDict | undefined, newD: PdfD
       const ai = typeof a === 'number' ? a : 0;
       const bi = typeof b === 'number' ? b : 0;
       // Setting only the read-only bit is what signing applications do to lock fields.
-      if ((ai | 1) === bi) emit(ctx, 'form-fill', 'signing', `form field "${name}" made read-only`, num, name);
+      if ((ai | 1) === bi)
+        emit(ctx, 'form-fill', 'signing', `form field "${name}" made read-only`, num, name);
       else emit(ctx, 'other', 'never', `flags of form field "${name}" changed`, num);
     } else if (['F', 'MK', 'DA', 'Rect', 'Border', 'BS', 'M', 'NM'].includes(k)) {
-      if (isSig && vAdded) sigEmit(ctx, num, `widget property /${k} of newly signed signature field "${name}" set`, num, name);
+      if (isSig && vAdded)
+        sigEmit(ctx, num, `widget property /${k} of newly signed signature field "${name}" set`, num, name);
       else emit(ctx, 'annotation', 'annot', `widget property /${k} of field "${name}" changed`, num, name);
     } else emit(ctx, 'other', 'never', `/${k} of form field "${name}" changed`, num);
   }
@@ -429,7 +491,14 @@ function judgeWidget(ctx: Ctx, num: number, oldD: PdfDict | undefined, newD: Pdf
     if (k === 'AP' || k === 'AS') {
       if (info?.ft === 'Sig') {
         if (signedNow) sigEmit(ctx, num, `appearance of newly signed signature field "${name}"`, num, name);
-        else emit(ctx, 'appearance', 'never', `appearance of signature field "${name}" changed without signing it`, num);
+        else
+          emit(
+            ctx,
+            'appearance',
+            'never',
+            `appearance of signature field "${name}" changed without signing it`,
+            num,
+          );
       } else formAppearance(ctx, parent instanceof PdfRef ? parent.num : undefined, name, num);
     } else if (k === 'Parent' || k === 'P') emit(ctx, 'other', 'never', `widget of "${name}" moved`, num);
     else if (info?.ft === 'Sig' && signedNow)
@@ -438,7 +507,12 @@ function judgeWidget(ctx: Ctx, num: number, oldD: PdfDict | undefined, newD: Pdf
   }
 }
 
-function judgeAcroForm(ctx: Ctx, num: number | undefined, oldD: PdfDict | undefined, newD: PdfDict | undefined): void {
+function judgeAcroForm(
+  ctx: Ctx,
+  num: number | undefined,
+  oldD: PdfDict | undefined,
+  newD: PdfDict | undefined,
+): void {
   for (const k of keysChanged(oldD, newD)) {
     if (k === 'Fields') {
       const o = refNums(oldD?.get('Fields'), ctx.pdf, ctx.rev - 1) ?? [];
@@ -455,10 +529,12 @@ function judgeAcroForm(ctx: Ctx, num: number | undefined, oldD: PdfDict | undefi
         else emit(ctx, 'other', 'never', `form field "${f?.name ?? a}" added`, a);
       }
     } else if (k === 'SigFlags') emit(ctx, 'signature', 'signing', '/SigFlags updated', num);
-    else if (k === 'NeedAppearances' || k === 'DA') emit(ctx, 'form-fill', 'form', `/AcroForm /${k} updated`, num);
+    else if (k === 'NeedAppearances' || k === 'DA')
+      emit(ctx, 'form-fill', 'form', `/AcroForm /${k} updated`, num);
     else if (k === 'DR')
       // /DR feeds only appearances generated later; existing appearance streams carry their own resources.
-      emit(ctx, 'resources', 'form', 'default form resources (/DR) updated', num); else emit(ctx, 'other', 'never', `/AcroForm /${k} changed`, num);
+      emit(ctx, 'resources', 'form', 'default form resources (/DR) updated', num);
+    else emit(ctx, 'other', 'never', `/AcroForm /${k} changed`, num);
   }
 }
 
@@ -473,7 +549,12 @@ function subtreeHasOnlySigFields(ctx: Ctx, prefix: string): boolean {
   return any;
 }
 
-function judgeCatalog(ctx: Ctx, num: number | undefined, oldD: PdfDict | undefined, newD: PdfDict | undefined): void {
+function judgeCatalog(
+  ctx: Ctx,
+  num: number | undefined,
+  oldD: PdfDict | undefined,
+  newD: PdfDict | undefined,
+): void {
   for (const k of keysChanged(oldD, newD)) {
     if (k === 'DSS') emit(ctx, 'dss', 'lta', 'document security store (/DSS) added or updated', num);
     else if (k === 'Metadata') emit(ctx, 'metadata', 'lta', 'XMP metadata stream replaced', num);
@@ -487,7 +568,8 @@ function judgeCatalog(ctx: Ctx, num: number | undefined, oldD: PdfDict | undefin
       if (!o && n) {
         const before = ctx.out.length;
         judgeAcroForm(ctx, num, undefined, n);
-        if (ctx.out.length === before) emit(ctx, 'signature', 'signing', 'interactive form (/AcroForm) created', num);
+        if (ctx.out.length === before)
+          emit(ctx, 'signature', 'signing', 'interactive form (/AcroForm) created', num);
       } else judgeAcroForm(ctx, num, o, n);
     } else if (k === 'StructTreeRoot' || k === 'MarkInfo')
       emit(ctx, 'other', 'signing', `catalog /${k} updated (logical structure)`, num);
@@ -530,7 +612,14 @@ function judgeObject(ctx: Ctx, num: number): void {
   const oldRoles = ctx.oldRoles.roles.get(num) ?? new Set<Role>();
   const newRoles = ctx.newRoles.roles.get(num) ?? new Set<Role>();
   if (!newR) {
-    if (newRoles.size) emit(ctx, KIND_OF_ROLE[strictestRole(newRoles)!], 'never', `object ${num} deleted while still in use`, num);
+    if (newRoles.size)
+      emit(
+        ctx,
+        KIND_OF_ROLE[strictestRole(newRoles)!],
+        'never',
+        `object ${num} deleted while still in use`,
+        num,
+      );
     return;
   }
   const oldObj = oldR?.obj;
@@ -575,7 +664,8 @@ function judgeObject(ctx: Ctx, num: number): void {
         if (Array.isArray(newObj)) {
           const o = refNums(oldObj ?? undefined, pdf, rev - 1) ?? [];
           const n = refNums(newObj, pdf, rev) ?? [];
-          if (o.every((x) => n.includes(x))) emit(ctx, 'signature', 'signing', 'form field list extended', num);
+          if (o.every((x) => n.includes(x)))
+            emit(ctx, 'signature', 'signing', 'form field list extended', num);
           else emit(ctx, 'other', 'never', 'form fields removed', num);
         } else judgeAcroForm(ctx, num, oldD, newD);
         break;
@@ -591,18 +681,31 @@ function judgeObject(ctx: Ctx, num: number): void {
         break;
       case 'pages':
         for (const k of keysChanged(oldD, newD)) {
-          if (HARMLESS_PAGE_KEYS.has(k)) emit(ctx, 'other', 'signing', `page tree node ${num}: /${k} changed`, num);
+          if (HARMLESS_PAGE_KEYS.has(k))
+            emit(ctx, 'other', 'signing', `page tree node ${num}: /${k} changed`, num);
           else emit(ctx, 'pages-tree', 'never', `page tree node ${num}: /${k} changed`, num);
         }
         break;
       case 'page':
         for (const k of keysChanged(oldD, newD)) {
-          if (HARMLESS_PAGE_KEYS.has(k)) emit(ctx, 'other', 'signing', `page object ${num}: /${k} changed`, num);
+          if (HARMLESS_PAGE_KEYS.has(k))
+            emit(ctx, 'other', 'signing', `page object ${num}: /${k} changed`, num);
           else if (k === 'Annots')
-            judgeAnnotsList(ctx, refNums(oldD?.get('Annots'), pdf, rev - 1), refNums(newD?.get('Annots'), pdf, rev), num);
+            judgeAnnotsList(
+              ctx,
+              refNums(oldD?.get('Annots'), pdf, rev - 1),
+              refNums(newD?.get('Annots'), pdf, rev),
+              num,
+            );
           else if (k === 'Resources' && isExtension(oldD?.get(k), newD?.get(k), pdf, rev - 1, rev))
             // Names the signed content stream does not use cannot change what it draws.
-            emit(ctx, 'resources', 'form', `page object ${num}: resources extended (nothing existing changed)`, num);
+            emit(
+              ctx,
+              'resources',
+              'form',
+              `page object ${num}: resources extended (nothing existing changed)`,
+              num,
+            );
           else
             emit(
               ctx,
@@ -614,7 +717,8 @@ function judgeObject(ctx: Ctx, num: number): void {
         }
         break;
       case 'annotation':
-        if (!all.has('widget') && !all.has('field')) emit(ctx, 'annotation', 'annot', `annotation ${num} modified`, num);
+        if (!all.has('widget') && !all.has('field'))
+          emit(ctx, 'annotation', 'annot', `annotation ${num} modified`, num);
         break;
       case 'field-value': {
         emit(ctx, 'form-fill', 'form', `value object ${num} of a form field updated`, num);
@@ -627,7 +731,14 @@ function judgeObject(ctx: Ctx, num: number): void {
           const fnum = fieldNum ?? parentOf(ctx, owner);
           if (fieldIsNewlySigned(ctx, fnum))
             sigEmit(ctx, fnum, `appearance of newly signed signature field "${info.name}"`, num, info.name);
-          else emit(ctx, 'appearance', 'never', `appearance stream ${num} of signature field "${info.name}" overwritten`, num);
+          else
+            emit(
+              ctx,
+              'appearance',
+              'never',
+              `appearance stream ${num} of signature field "${info.name}" overwritten`,
+              num,
+            );
         } else if (info) formAppearance(ctx, fieldNum ?? parentOf(ctx, owner), info.name, num);
         else emit(ctx, 'appearance', 'never', `appearance stream ${num} overwritten`, num);
         break;
@@ -656,7 +767,18 @@ function judgeTrailer(ctx: Ctx): void {
   const o = pdf.revisions[rev - 1]!.trailer;
   const n = pdf.revisions[rev]!.trailer;
   for (const k of keysChanged(o, n)) {
-    if (k === 'Prev' || k === 'XRefStm' || k === 'Size' || k === 'ID' || k === 'Length' || k === 'Filter' || k === 'DecodeParms' || k === 'W' || k === 'Index' || k === 'Type')
+    if (
+      k === 'Prev' ||
+      k === 'XRefStm' ||
+      k === 'Size' ||
+      k === 'ID' ||
+      k === 'Length' ||
+      k === 'Filter' ||
+      k === 'DecodeParms' ||
+      k === 'W' ||
+      k === 'Index' ||
+      k === 'Type'
+    )
       continue;
     if (k === 'Info') emit(ctx, 'metadata', 'lta', 'document information dictionary replaced');
     else if (k === 'Root') {
@@ -684,7 +806,13 @@ export function analyzeChanges(pdf: PdfFile, fromRev: number): RevisionDelta[] {
       const sec = pdf.revisions[rev]!.sections;
       if (sec.some((s) => s.streamObject === num)) continue;
       const r = pdf.resolve(num, rev);
-      if (r && r.obj instanceof PdfStream && isName(r.obj.dict.get('Type'), 'ObjStm') && !newRoles.roles.has(num)) continue;
+      if (
+        r &&
+        r.obj instanceof PdfStream &&
+        isName(r.obj.dict.get('Type'), 'ObjStm') &&
+        !newRoles.roles.has(num)
+      )
+        continue;
       judgeObject(ctx, num);
     }
     deltas.push({ revision: rev + 1, changes: ctx.out });
@@ -711,7 +839,12 @@ export function judge(deltas: RevisionDelta[], policy: ChangePolicy): Change[] {
     for (const c of d.changes) {
       let allowed = LEVEL_RANK[c.level] <= maxRank;
       let description = c.description;
-      if (allowed && c.field !== undefined && (c.level === 'form' || c.level === 'signing') && locked(policy.locks, c.field)) {
+      if (
+        allowed &&
+        c.field !== undefined &&
+        (c.level === 'form' || c.level === 'signing') &&
+        locked(policy.locks, c.field)
+      ) {
         allowed = false;
         description += ' (field locked by FieldMDP)';
       }

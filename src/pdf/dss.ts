@@ -23,7 +23,13 @@ export function emptyDss(): PdfDss {
   return { certificates: [], crls: [], ocsps: [], vri: {} };
 }
 
-function streams(pdf: PdfFile, rev: number, arr: PdfObject | undefined, problems: Problem[], what: string): Uint8Array[] {
+function streams(
+  pdf: PdfFile,
+  rev: number,
+  arr: PdfObject | undefined,
+  problems: Problem[],
+  what: string,
+): Uint8Array[] {
   const out: Uint8Array[] = [];
   const a = pdf.deref(arr, rev);
   if (!Array.isArray(a)) return out;
@@ -40,7 +46,13 @@ function streams(pdf: PdfFile, rev: number, arr: PdfObject | undefined, problems
   return out;
 }
 
-function section(pdf: PdfFile, rev: number, d: ReturnType<typeof dictOf>, problems: Problem[], vri: boolean): DssData {
+function section(
+  pdf: PdfFile,
+  rev: number,
+  d: ReturnType<typeof dictOf>,
+  problems: Problem[],
+  vri: boolean,
+): DssData {
   return {
     certificates: streams(pdf, rev, d?.get(vri ? 'Cert' : 'Certs'), problems, 'certificate'),
     crls: streams(pdf, rev, d?.get(vri ? 'CRL' : 'CRLs'), problems, 'CRL'),
@@ -84,5 +96,7 @@ export function vriKey(sha1OfContents: Uint8Array): string {
 }
 
 export function isDssDict(d: ReturnType<typeof dictOf>): boolean {
-  return !!d && (isName(d.get('Type'), 'DSS') || d.has('VRI') || d.has('Certs') || d.has('OCSPs') || d.has('CRLs'));
+  return (
+    !!d && (isName(d.get('Type'), 'DSS') || d.has('VRI') || d.has('Certs') || d.has('OCSPs') || d.has('CRLs'))
+  );
 }

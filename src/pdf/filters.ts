@@ -5,7 +5,12 @@
 import { formatError } from '../lib/errors.js';
 import { inflateZlib } from './inflate.js';
 import { isInt, isName, PdfDict, type PdfObject } from './objects.js';
-import { PDF_DECOMPRESSION_BUDGET, PDF_FILTER_ERROR, PDF_FILTER_UNSUPPORTED, PDF_STREAM_TOO_LARGE } from './problems.js';
+import {
+  PDF_DECOMPRESSION_BUDGET,
+  PDF_FILTER_ERROR,
+  PDF_FILTER_UNSUPPORTED,
+  PDF_STREAM_TOO_LARGE,
+} from './problems.js';
 
 export interface DecodeBudget {
   maxStreamBytes: number;
@@ -22,7 +27,8 @@ function cap(budget: DecodeBudget): number {
 }
 
 function charge(budget: DecodeBudget, out: Uint8Array): Uint8Array {
-  if (out.length > budget.maxStreamBytes) throw formatError(PDF_STREAM_TOO_LARGE, 'decoded stream exceeds the size limit');
+  if (out.length > budget.maxStreamBytes)
+    throw formatError(PDF_STREAM_TOO_LARGE, 'decoded stream exceeds the size limit');
   if (out.length > budget.remaining)
     throw formatError(PDF_DECOMPRESSION_BUDGET, 'total decompressed bytes exceed the limit');
   budget.remaining -= out.length;
@@ -149,7 +155,8 @@ class Growable {
     this.buf[this.len++] = b;
   }
   grow(extra: number): void {
-    if (this.len + extra > this.limit) throw formatError(PDF_STREAM_TOO_LARGE, 'decoded stream exceeds the size limit');
+    if (this.len + extra > this.limit)
+      throw formatError(PDF_STREAM_TOO_LARGE, 'decoded stream exceeds the size limit');
     let size = this.buf.length * 2;
     while (size < this.len + extra) size *= 2;
     const next = new Uint8Array(size);

@@ -1,8 +1,11 @@
 /** The PDF stage: strict reading, signature extraction, byte-range coverage, post-signing changes, DSS. */
+
+import { formatError } from '../lib/errors.js';
 import type { Limits } from '../options.js';
 import type { Change, Coverage, Problem } from '../verdict/schema.js';
 import { analyzeChanges, type ChangePolicy, judge, type RevisionDelta } from './diff.js';
 import { type PdfDss, readDss } from './dss.js';
+import { sameObject } from './objects.js';
 import {
   PDF_ENCRYPTED,
   PDF_FORMAT_FAILURE_CODES,
@@ -14,11 +17,9 @@ import {
 } from './problems.js';
 import { isPdfHeader, type PdfFile, readPdf } from './reader.js';
 import { type FieldLock, findSignatures, type SignatureKind } from './signatures.js';
-import { formatError } from '../lib/errors.js';
-import { sameObject } from './objects.js';
 
-export * from './problems.js';
 export type { PdfDss } from './dss.js';
+export * from './problems.js';
 export type { FieldLock } from './signatures.js';
 
 export interface PdfSignature {
@@ -93,7 +94,9 @@ export function analyzePdf(bytes: Uint8Array, limits: Limits): PdfAnalysis {
     throw formatError(PDF_TOO_MANY_SIGNATURES, `the PDF has more than ${limits.maxSignatures} signatures`);
 
   const needsDiff = found.some((s) => s.range.signedRevision < pdf.revisions.length - 1);
-  const deltas: RevisionDelta[] = needsDiff ? analyzeChanges(pdf, Math.min(...found.map((s) => s.range.signedRevision))) : [];
+  const deltas: RevisionDelta[] = needsDiff
+    ? analyzeChanges(pdf, Math.min(...found.map((s) => s.range.signedRevision)))
+    : [];
 
   const signatures = found.map((s): PdfSignature => {
     const sigProblems = [...s.problems];
@@ -105,7 +108,7 @@ export function analyzePdf(bytes: Uint8Array, limits: Limits): PdfAnalysis {
       fieldName: s.fieldNames[0] ?? '',
     };
     const changes: Change[] = judge(
-      deltas.filter((d) => d.revision > signedRev),
+      deltas.filter((d) => d.revision > signedRev + 1),
       policy,
     );
     const modifiedAfterSigning = changes.some((c) => !c.allowed);

@@ -171,7 +171,13 @@ export class Lexer {
     }
     if (hi >= 0) out[n++] = hi * 16;
     this.pos = p;
-    return { t: 'str', bytes: out.subarray(0, n), hex: true, start: this.fileOffset(startPos), end: this.fileOffset(p) };
+    return {
+      t: 'str',
+      bytes: out.subarray(0, n),
+      hex: true,
+      start: this.fileOffset(startPos),
+      end: this.fileOffset(p),
+    };
   }
 
   private literalString(): Token {
@@ -210,7 +216,8 @@ export class Lexer {
           default:
             if (e >= 0x30 && e <= 0x37) {
               let v = e - 0x30;
-              for (let k = 0; k < 2 && p < b.length && b[p]! >= 0x30 && b[p]! <= 0x37; k++) v = v * 8 + (b[p++]! - 0x30);
+              for (let k = 0; k < 2 && p < b.length && b[p]! >= 0x30 && b[p]! <= 0x37; k++)
+                v = v * 8 + (b[p++]! - 0x30);
               out.push(v & 0xff);
             } else out.push(e);
         }

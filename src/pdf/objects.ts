@@ -1,7 +1,7 @@
 /** PDF object model and the direct-object parser (ISO 32000-1 §7.3). */
 import { bytesToLatin1 } from '../lib/bytes.js';
 import { formatError } from '../lib/errors.js';
-import { Lexer, type Token } from './lexer.js';
+import type { Lexer, Token } from './lexer.js';
 import { PDF_NESTING_TOO_DEEP } from './problems.js';
 
 export class PdfName {
@@ -51,7 +51,17 @@ export class PdfStream {
   ) {}
 }
 export type PdfArray = PdfObject[];
-export type PdfObject = null | boolean | number | PdfReal | PdfName | PdfString | PdfRef | PdfDict | PdfStream | PdfArray;
+export type PdfObject =
+  | null
+  | boolean
+  | number
+  | PdfReal
+  | PdfName
+  | PdfString
+  | PdfRef
+  | PdfDict
+  | PdfStream
+  | PdfArray;
 
 export const MAX_NESTING = 64;
 
@@ -134,7 +144,10 @@ export function parseObject(lex: Lexer, depth = 0, first?: Token): PdfObject {
         // A duplicate key is ambiguous (readers disagree on which value wins): keep the first and
         // record it, so that checks where it matters (signature dictionaries) can refuse it.
         if (map.has(t.v)) {
-          if (!sameObject(map.get(t.v), v)) (duplicates ??= []).push(t.v);
+          if (!sameObject(map.get(t.v), v)) {
+            duplicates ??= [];
+            duplicates.push(t.v);
+          }
           continue;
         }
         // A null value means the key is absent (§7.3.7).
@@ -184,10 +197,16 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** References directly inside an object (not following them). */
-export function childRefs(o: PdfObject | undefined, out: Array<{ key: string; ref: PdfRef }>, key = '', depth = 0): void {
+export function childRefs(
+  o: PdfObject | undefined,
+  out: Array<{ key: string; ref: PdfRef }>,
+  key = '',
+  depth = 0,
+): void {
   if (o === null || o === undefined || typeof o !== 'object' || depth > MAX_NESTING) return;
   if (o instanceof PdfRef) out.push({ key, ref: o });
   else if (Array.isArray(o)) for (const v of o) childRefs(v, out, key, depth + 1);
-  else if (o instanceof PdfDict) for (const [k, v] of o.map) childRefs(v, out, depth === 0 ? k : key, depth + 1);
+  else if (o instanceof PdfDict)
+    for (const [k, v] of o.map) childRefs(v, out, depth === 0 ? k : key, depth + 1);
   else if (o instanceof PdfStream) childRefs(o.dict, out, key, depth);
 }

@@ -57,6 +57,11 @@ export const PDF_FORMAT_FAILURE_CODES: ReadonlySet<string> = new Set([
   PDF_SIGNATURE_DICT_INVALID,
 ]);
 
-export function problem(code: string, message: string, severity: Problem['severity'] = 'error', at?: string): Problem {
+export function problem(
+  code: string,
+  message: string,
+  severity: Problem['severity'] = 'error',
+  at?: string,
+): Problem {
   return at === undefined ? { code, severity, message } : { code, severity, message, at };
 }

@@ -24,7 +24,13 @@ import {
   PDF_XREF_LOOP,
   PDF_XREF_OFFSET_MISMATCH,
 } from './problems.js';
-import { parseXrefSection, streamDataStart, type XrefContext, type XrefEntry, type XrefSection } from './xref.js';
+import {
+  parseXrefSection,
+  streamDataStart,
+  type XrefContext,
+  type XrefEntry,
+  type XrefSection,
+} from './xref.js';
 
 export interface Revision {
   /** 0-based; revision 0 is the original document. */
@@ -107,7 +113,11 @@ function findMarkers(bytes: Uint8Array): Marker[] {
       value = t.v;
       // %%EOF is a comment to the lexer; find it by hand after whitespace.
       let q = lex.pos;
-      while (q < bytes.length && (bytes[q] === 0x0a || bytes[q] === 0x0d || bytes[q] === 0x20 || bytes[q] === 0x09)) q++;
+      while (
+        q < bytes.length &&
+        (bytes[q] === 0x0a || bytes[q] === 0x0d || bytes[q] === 0x20 || bytes[q] === 0x09)
+      )
+        q++;
       if (!matchAt(bytes, q, EOF_MARK)) continue;
       eofEnd = q + EOF_MARK.length;
     } catch {
@@ -139,9 +149,13 @@ export interface PdfFile {
 }
 
 export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
-  if (!isPdfHeader(bytes)) throw formatError(PDF_HEADER, 'not a PDF: no %PDF-1.x / %PDF-2.x header at offset 0');
+  if (!isPdfHeader(bytes))
+    throw formatError(PDF_HEADER, 'not a PDF: no %PDF-1.x / %PDF-2.x header at offset 0');
   const version = String.fromCharCode(bytes[5]!, bytes[6]!, bytes[7]!);
-  const budget: DecodeBudget = { maxStreamBytes: limits.maxStreamBytes, remaining: limits.maxTotalDecompressedBytes };
+  const budget: DecodeBudget = {
+    maxStreamBytes: limits.maxStreamBytes,
+    remaining: limits.maxTotalDecompressedBytes,
+  };
   const xctx: XrefContext = { bytes, budget, counter: { entries: 0, maxObjects: limits.maxPdfObjects } };
 
   const markers = findMarkers(bytes);
@@ -164,7 +178,9 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
 
   // Group sections into revisions: a section opens a new (older) revision when a startxref names it;
   // otherwise it belongs to the newer one (the main xref of a linearized file).
-  const groups: Array<{ marker: Marker; sections: XrefSection[] }> = [{ marker: last, sections: [chain[0]!] }];
+  const groups: Array<{ marker: Marker; sections: XrefSection[] }> = [
+    { marker: last, sections: [chain[0]!] },
+  ];
   for (let i = 1; i < chain.length; i++) {
     const sec = chain[i]!;
     const newer = groups[groups.length - 1]!;
@@ -221,8 +237,11 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
       return { obj, loc, definedIn: found.revision };
     }
     const stm = entryOf(e.stream, rev);
-    if (!stm || stm.entry.type !== 1)
-      throw formatError(PDF_OBJECT_STREAM_BROKEN, `object ${num} is in object stream ${e.stream}, which is not a plain object`);
+    if (stm?.entry.type !== 1)
+      throw formatError(
+        PDF_OBJECT_STREAM_BROKEN,
+        `object ${num} is in object stream ${e.stream}, which is not a plain object`,
+      );
     const stmLoc = `o${stm.entry.offset}`;
     const loc = `${stmLoc}#${e.index}`;
     const hit = cache.get(loc);
@@ -230,10 +249,14 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
     const os = objectStream(e.stream, stm.entry.offset, stm.entry.gen, rev, stmLoc);
     const pair = os.offsets[e.index];
     if (!pair || pair[0] !== num)
-      throw formatError(PDF_OBJECT_STREAM_BROKEN, `object stream ${e.stream} does not hold object ${num} at index ${e.index}`);
+      throw formatError(
+        PDF_OBJECT_STREAM_BROKEN,
+        `object stream ${e.stream} does not hold object ${num} at index ${e.index}`,
+      );
     const lex = new Lexer(os.data, os.first + pair[1], -1);
     const obj = parseObject(lex);
-    if (obj instanceof PdfRef) throw formatError(PDF_OBJECT_STREAM_BROKEN, 'object in an object stream is a bare reference');
+    if (obj instanceof PdfRef)
+      throw formatError(PDF_OBJECT_STREAM_BROKEN, 'object in an object stream is a bare reference');
     cache.set(loc, { obj });
     return { obj, loc, definedIn: found.revision };
   };
@@ -244,7 +267,8 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
       if (!hit.lengthRef) return hit.obj;
       if (lengthValue(hit.lengthRef, rev) === hit.lengthValue) return hit.obj;
     }
-    if (resolving.has(loc)) throw formatError(PDF_OBJECT_LOOP, `object ${num} refers to itself while being read`);
+    if (resolving.has(loc))
+      throw formatError(PDF_OBJECT_LOOP, `object ${num} refers to itself while being read`);
     resolving.add(loc);
     try {
       const parsed = parseIndirectAt(num, offset, gen, rev);
@@ -258,7 +282,8 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
   const lengthValue = (ref: PdfRef, rev: number): number => {
     const r = resolve(ref.num, rev);
     const v = r?.obj;
-    if (!isInt(v) || v < 0) throw formatError(PDF_STREAM_LENGTH, 'indirect stream /Length is not a non-negative integer');
+    if (!isInt(v) || v < 0)
+      throw formatError(PDF_STREAM_LENGTH, 'indirect stream /Length is not a non-negative integer');
     return v;
   };
 
@@ -269,13 +294,19 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
     rev: number,
   ): { obj: PdfObject; lengthRef?: PdfRef; lengthValue?: number } => {
     if (offset <= 0 || offset >= bytes.length)
-      throw formatError(PDF_XREF_OFFSET_MISMATCH, `xref offset ${offset} of object ${num} is outside the file`);
+      throw formatError(
+        PDF_XREF_OFFSET_MISMATCH,
+        `xref offset ${offset} of object ${num} is outside the file`,
+      );
     const lex = new Lexer(bytes, offset, 0);
     const tn = lex.next();
     const tg = lex.next();
     const to = lex.next();
     if (tn.t !== 'int' || tg.t !== 'int' || to.t !== 'kw' || to.v !== 'obj' || tn.v !== num || tg.v !== gen)
-      throw formatError(PDF_XREF_OFFSET_MISMATCH, `xref entry of object ${num} ${gen} does not point at "${num} ${gen} obj"`);
+      throw formatError(
+        PDF_XREF_OFFSET_MISMATCH,
+        `xref entry of object ${num} ${gen} does not point at "${num} ${gen} obj"`,
+      );
     // Only whitespace may sit between the xref offset and the object header.
     for (let p = offset; p < tn.start; p++) {
       const c = bytes[p]!;
@@ -295,7 +326,8 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
     }
     if (!isInt(len) || len < 0) throw formatError(PDF_STREAM_LENGTH, `stream ${num} has no valid /Length`);
     const dataStart = streamDataStart(bytes, lex.pos);
-    if (dataStart + len > bytes.length) throw formatError(PDF_STREAM_LENGTH, `stream ${num} runs past the end of the file`);
+    if (dataStart + len > bytes.length)
+      throw formatError(PDF_STREAM_LENGTH, `stream ${num} runs past the end of the file`);
     lex.pos = dataStart + len;
     const es = lex.next();
     if (es.t !== 'kw' || es.v !== 'endstream')
@@ -311,7 +343,10 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
     const hit = objStreams.get(stmLoc) ?? objStreams.get(key);
     if (hit) return hit;
     const s = readIndirect(num, offset, gen, rev, stmLoc);
-    if (!(s instanceof PdfStream) || !(s.dict.get('Type') as { name?: string } | undefined)?.name?.startsWith('ObjStm'))
+    if (
+      !(s instanceof PdfStream) ||
+      !(s.dict.get('Type') as { name?: string } | undefined)?.name?.startsWith('ObjStm')
+    )
       throw formatError(PDF_OBJECT_STREAM_BROKEN, `object ${num} is not an object stream`);
     const n = s.dict.get('N');
     const first = s.dict.get('First');
@@ -320,12 +355,16 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
     const filter = s.dict.get('Filter');
     const parms = s.dict.get('DecodeParms');
     if (filter instanceof PdfRef || parms instanceof PdfRef)
-      throw formatError(PDF_OBJECT_STREAM_BROKEN, `object stream ${num} has an indirect /Filter or /DecodeParms`);
+      throw formatError(
+        PDF_OBJECT_STREAM_BROKEN,
+        `object stream ${num} has an indirect /Filter or /DecodeParms`,
+      );
     // Object streams of encrypted files are encrypted; decrypting needs a synchronous AES, not available here.
     if (encrypted)
       throw formatError(PDF_ENCRYPTED_UNSUPPORTED, 'encrypted PDFs that use object streams cannot be read');
     const data = decodeStreamData(s.raw, filter, parms, budget);
-    if (first > data.length) throw formatError(PDF_OBJECT_STREAM_BROKEN, `object stream ${num} /First is past its data`);
+    if (first > data.length)
+      throw formatError(PDF_OBJECT_STREAM_BROKEN, `object stream ${num} /First is past its data`);
     const lex = new Lexer(data.subarray(0, first), 0, -1);
     const offsets: Array<[number, number]> = [];
     for (let i = 0; i < n; i++) {

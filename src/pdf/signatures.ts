@@ -3,7 +3,16 @@ import { scanBer } from '../lib/ber.js';
 import { CrossignError } from '../lib/errors.js';
 import type { Problem } from '../verdict/schema.js';
 import { type ByteRangeCheck, checkByteRange } from './byte-range.js';
-import { dictOf, isDict, isName, type PdfDict, type PdfObject, PdfRef, PdfString, textOf } from './objects.js';
+import {
+  dictOf,
+  isDict,
+  isName,
+  type PdfDict,
+  type PdfObject,
+  PdfRef,
+  PdfString,
+  textOf,
+} from './objects.js';
 import {
   PDF_CONTENTS_NOT_DER,
   PDF_CONTENTS_TRAILING_DATA,
@@ -55,7 +64,8 @@ export function walkFields(pdf: PdfFile, rev: number, problems: Problem[]): Fiel
   const seen = new Set<number>();
   let visited = 0;
   const stack: Array<{ o: PdfObject; prefix: string; ft: string | undefined; depth: number }> = [];
-  for (let i = fields.length - 1; i >= 0; i--) stack.push({ o: fields[i]!, prefix: '', ft: undefined, depth: 0 });
+  for (let i = fields.length - 1; i >= 0; i--)
+    stack.push({ o: fields[i]!, prefix: '', ft: undefined, depth: 0 });
   while (stack.length) {
     const { o, prefix, ft, depth } = stack.pop()!;
     if (++visited > MAX_FIELDS || depth > MAX_FIELD_DEPTH) {
@@ -64,7 +74,9 @@ export function walkFields(pdf: PdfFile, rev: number, problems: Problem[]): Fiel
     }
     if (o instanceof PdfRef) {
       if (seen.has(o.num)) {
-        problems.push(problem(PDF_FIELD_TREE_BROKEN, `form field ${o.num} appears twice in the field tree`, 'warning'));
+        problems.push(
+          problem(PDF_FIELD_TREE_BROKEN, `form field ${o.num} appears twice in the field tree`, 'warning'),
+        );
         continue;
       }
       seen.add(o.num);
@@ -150,7 +162,10 @@ export function readLock(d: PdfDict | undefined, pdf: PdfFile, rev: number): Fie
 /** PDF date (§7.9.4) "D:YYYYMMDDHHmmSSOHH'mm" → Date; undefined when unparsable. */
 export function parsePdfDate(s: string | undefined): Date | undefined {
   if (!s) return undefined;
-  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(?:(\d{2})'?(?:(\d{2})'?)?)?)?/.exec(s.trim());
+  const m =
+    /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(?:(\d{2})'?(?:(\d{2})'?)?)?)?/.exec(
+      s.trim(),
+    );
   if (!m) return undefined;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', se = '00', sign, oh = '00', om = '00'] = m;
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(se));
@@ -176,7 +191,9 @@ function decodeContents(c: PdfObject | undefined, problems: Problem[]): Uint8Arr
   }
   for (let i = end; i < raw.length; i++) {
     if (raw[i] !== 0) {
-      problems.push(problem(PDF_CONTENTS_TRAILING_DATA, '/Contents has non-zero bytes after the signature value'));
+      problems.push(
+        problem(PDF_CONTENTS_TRAILING_DATA, '/Contents has non-zero bytes after the signature value'),
+      );
       break;
     }
   }
@@ -234,16 +251,27 @@ function readSignature(
   const last = pdf.revisions.length - 1;
   const problems: Problem[] = [];
   // Locate the signed revision from the final /ByteRange, then read the dictionary as it was signed.
-  let range = checkByteRange(pdf.bytes, pdf.revisions, pdf.deref(finalDict.get('ByteRange'), last), finalDict.get('Contents'));
+  let range = checkByteRange(
+    pdf.bytes,
+    pdf.revisions,
+    pdf.deref(finalDict.get('ByteRange'), last),
+    finalDict.get('Contents'),
+  );
   let dict = finalDict;
   if (range.signedRevision < last) {
     const signedRev = range.signedRevision;
     let atSigned: PdfDict | undefined;
     if (valueRef) atSigned = dictOf(pdf.deref(valueRef, signedRev));
-    else if (field.ref) atSigned = dictOf(pdf.deref(dictOf(pdf.deref(field.ref, signedRev))?.get('V'), signedRev));
+    else if (field.ref)
+      atSigned = dictOf(pdf.deref(dictOf(pdf.deref(field.ref, signedRev))?.get('V'), signedRev));
     if (atSigned && atSigned !== finalDict) {
       dict = atSigned;
-      range = checkByteRange(pdf.bytes, pdf.revisions, pdf.deref(dict.get('ByteRange'), signedRev), dict.get('Contents'));
+      range = checkByteRange(
+        pdf.bytes,
+        pdf.revisions,
+        pdf.deref(dict.get('ByteRange'), signedRev),
+        dict.get('Contents'),
+      );
     }
   }
   const rev = range.signedRevision;
@@ -252,14 +280,20 @@ function readSignature(
   const critical = (dict.duplicates ?? []).filter((k) => k !== 'Type');
   if (critical.length)
     problems.push(
-      problem(PDF_SIGNATURE_DICT_INVALID, `signature dictionary repeats /${critical.join(', /')} with different values`),
+      problem(
+        PDF_SIGNATURE_DICT_INVALID,
+        `signature dictionary repeats /${critical.join(', /')} with different values`,
+      ),
     );
   const subFilter = nameOf(get('SubFilter')) ?? '';
   const filter = nameOf(get('Filter'));
   const type = nameOf(get('Type'));
   if (!SUPPORTED_SUBFILTERS.has(subFilter)) {
     problems.push(
-      problem(PDF_SUBFILTER_UNSUPPORTED, `signature /SubFilter /${subFilter || '(missing)'} is not supported`),
+      problem(
+        PDF_SUBFILTER_UNSUPPORTED,
+        `signature /SubFilter /${subFilter || '(missing)'} is not supported`,
+      ),
     );
   }
   const contentsObj = dict.get('Contents');
@@ -313,7 +347,8 @@ function readSignature(
       );
   }
   const lock = readLock(field.lock, pdf, last);
-  if (lock?.p !== undefined && kind !== 'document-timestamp') docMdp = Math.min(docMdp ?? 3, lock.p) as 1 | 2 | 3;
+  if (lock?.p !== undefined && kind !== 'document-timestamp')
+    docMdp = Math.min(docMdp ?? 3, lock.p) as 1 | 2 | 3;
   const m = get('M');
   return {
     fieldNames: [field.fullName],
@@ -344,4 +379,3 @@ export function isSignatureValueDict(d: PdfDict | undefined): boolean {
   const t = d.get('Type');
   return isName(t, 'Sig') || isName(t, 'DocTimeStamp') || (d.has('ByteRange') && d.has('Contents'));
 }
-

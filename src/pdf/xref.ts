@@ -54,7 +54,14 @@ export function parseXrefSection(ctx: XrefContext, offset: number): XrefSection 
   lex.pos = save;
   if (first.t === 'int') {
     const xs = parseXrefStreamAt(ctx, first.start);
-    return { offset, kind: 'stream', entries: xs.entries, trailer: xs.dict, prev: prevOf(xs.dict), streamObject: xs.num };
+    return {
+      offset,
+      kind: 'stream',
+      entries: xs.entries,
+      trailer: xs.dict,
+      prev: prevOf(xs.dict),
+      streamObject: xs.num,
+    };
   }
   return broken(`no cross-reference section at offset ${offset}`);
 }
@@ -103,7 +110,14 @@ function parseTable(ctx: XrefContext, lex: Lexer, offset: number): XrefSection {
   }
   const trailer = parseObject(lex);
   if (!(trailer instanceof PdfDict)) broken('trailer is not a dictionary');
-  const section: XrefSection = { offset, kind: 'table', entries, trailer, prev: prevOf(trailer), streamObject: undefined };
+  const section: XrefSection = {
+    offset,
+    kind: 'table',
+    entries,
+    trailer,
+    prev: prevOf(trailer),
+    streamObject: undefined,
+  };
   const stm = trailer.get('XRefStm');
   if (stm !== undefined) {
     if (!isInt(stm)) broken('/XRefStm is not an integer');

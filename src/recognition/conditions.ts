@@ -67,7 +67,11 @@ export function describeCondition(c: Condition, profile: EconomyProfile): string
   }
 }
 
-function tri(v: boolean | null, failDetail: string, unknownDetail: string): Pick<ConditionOutcome, 'result' | 'detail'> {
+function tri(
+  v: boolean | null,
+  failDetail: string,
+  unknownDetail: string,
+): Pick<ConditionOutcome, 'result' | 'detail'> {
   if (v === true) return { result: 'passed' };
   if (v === false) return { result: 'failed', detail: failDetail };
   return { result: 'unknown', detail: unknownDetail };
@@ -85,7 +89,10 @@ export function evaluateCondition(c: Condition, env: EvalEnv): Pick<ConditionOut
     case 'technically-valid':
       if (facts.indication === 'TOTAL_PASSED') return { result: 'passed' };
       if (facts.indication === 'TOTAL_FAILED')
-        return { result: 'failed', detail: `technical validation failed (${facts.subIndication ?? 'TOTAL_FAILED'})` };
+        return {
+          result: 'failed',
+          detail: `technical validation failed (${facts.subIndication ?? 'TOTAL_FAILED'})`,
+        };
       return {
         result: 'unknown',
         detail: `technical validation was inconclusive (${facts.subIndication ?? 'INDETERMINATE'})`,
@@ -118,7 +125,9 @@ export function evaluateCondition(c: Condition, env: EvalEnv): Pick<ConditionOut
             detail: 'no trusted timestamp proves when it was signed; the claimed time cannot be relied on',
           };
     case 'timestamp-required':
-      return facts.timestamped ? { result: 'passed' } : { result: 'failed', detail: 'the signature has no timestamp' };
+      return facts.timestamped
+        ? { result: 'passed' }
+        : { result: 'failed', detail: 'the signature has no timestamp' };
     case 'revocation-established':
       if (facts.revocationEstablished === true) return { result: 'passed' };
       return {
@@ -146,14 +155,16 @@ export function evaluateCondition(c: Condition, env: EvalEnv): Pick<ConditionOut
       const { family, keySizeBits } = facts.algorithm;
       if (family === null || keySizeBits === null) return { result: 'unknown', detail: 'key size not known' };
       const min = c.bits[family];
-      if (min === undefined) return { result: 'failed', detail: `${family} keys are not among the accepted schemes` };
+      if (min === undefined)
+        return { result: 'failed', detail: `${family} keys are not among the accepted schemes` };
       return keySizeBits >= min
         ? { result: 'passed' }
         : { result: 'failed', detail: `${family} key of ${keySizeBits} bits, at least ${min} required` };
     }
     case 'key-usage':
       if (!signer) return noSigner;
-      if (signer.keyUsage === null) return { result: 'failed', detail: 'the certificate has no keyUsage extension' };
+      if (signer.keyUsage === null)
+        return { result: 'failed', detail: 'the certificate has no keyUsage extension' };
       return anyMatch(signer.keyUsage, c.anyOf)
         ? { result: 'passed' }
         : { result: 'failed', detail: `key usage is ${signer.keyUsage.join(', ') || 'empty'}` };
@@ -174,9 +185,14 @@ export function evaluateCondition(c: Condition, env: EvalEnv): Pick<ConditionOut
         : { result: 'failed', detail: 'required QC statement absent' };
     case 'subject-attribute': {
       if (!signer) return noSigner;
-      const found = signer.subjectAttributes.some((a) => a.type === c.attribute || a.shortName === c.attribute);
+      const found = signer.subjectAttributes.some(
+        (a) => a.type === c.attribute || a.shortName === c.attribute,
+      );
       if (found === c.present) return { result: 'passed' };
-      return { result: 'failed', detail: c.present ? `subject lacks ${c.attribute}` : `subject has ${c.attribute}` };
+      return {
+        result: 'failed',
+        detail: c.present ? `subject lacks ${c.attribute}` : `subject has ${c.attribute}`,
+      };
     }
     case 'signing-time-before': {
       if (!facts.provenSigningTime) return { result: 'unknown', detail: 'no proven signing time' };

@@ -15,9 +15,10 @@
  *     `indeterminate` (described by that higher tier) and the reasons name the granted floor
  *     ("at least …"). An undecided tier never yields more than indeterminate.
  */
-import type { Citation, Recognition, RecognitionLevel, TrustListRef } from '../verdict/schema.js';
-import { isTransactionType, LEVEL_RANK } from '../trust/schema.js';
+
 import type { Condition, EconomyProfile, MutualRecognition, ProfileCitation, Tier } from '../trust/schema.js';
+import { isTransactionType, LEVEL_RANK } from '../trust/schema.js';
+import type { Citation, Recognition, RecognitionLevel, TrustListRef } from '../verdict/schema.js';
 import { type ConditionOutcome, describeCondition, type EvalEnv, evaluateCondition } from './conditions.js';
 import type { RecognitionFacts } from './facts.js';
 
@@ -89,7 +90,9 @@ function foreignVouchingLists(profile: EconomyProfile): Set<string> {
 export function isForeignAnchor(facts: RecognitionFacts, profile: EconomyProfile): boolean | null {
   const lists = facts.anchor?.lists ?? [];
   const vouching = foreignVouchingLists(profile);
-  const economies = lists.filter((l) => l.economy !== undefined && !vouching.has(l.listId)).map((l) => l.economy);
+  const economies = lists
+    .filter((l) => l.economy !== undefined && !vouching.has(l.listId))
+    .map((l) => l.economy);
   if (economies.includes(profile.economy)) return false;
   const viaVouching = lists.some((l) => vouching.has(l.listId));
   if (economies.length > 0 || viaVouching) return true;
@@ -139,7 +142,12 @@ function evaluateTier(
     if (unconfirmedVia) {
       conditions.push({ id, description, result: 'unknown', detail: `arrangement "${unconfirmedVia.name}"` });
     } else if (foreign === null) {
-      conditions.push({ id, description, result: 'unknown', detail: 'where the trust anchor comes from is not known' });
+      conditions.push({
+        id,
+        description,
+        result: 'unknown',
+        detail: 'where the trust anchor comes from is not known',
+      });
     } else if (family === 'equivalence-test') {
       conditions.push({ id, description, result: 'unknown', detail: 'foreign CA: equivalence not decided' });
     } else {
@@ -185,12 +193,23 @@ export function evaluateProfile(
   const foreignAnchor = isForeignAnchor(facts, profile);
   const anchorLists = new Set(facts.anchor?.lists.map((l) => l.listId) ?? []);
   const arrangements = profile.mutualRecognition.filter((m) => m.lists.some((l) => anchorLists.has(l)));
-  const base: ProfileEvaluation = { economy: profile.economy, foreignAnchor, tiers: [], undecidedAbove: [], arrangements };
+  const base: ProfileEvaluation = {
+    economy: profile.economy,
+    foreignAnchor,
+    tiers: [],
+    undecidedAbove: [],
+    arrangements,
+  };
   if (facts.indication === 'TOTAL_FAILED') return { ...base, stoppedBy: 'technical-failure' };
   if (ctx.transaction !== undefined) {
     if (!isTransactionType(ctx.transaction)) return { ...base, stoppedBy: 'unknown-transaction' };
     const ex = profile.exclusions.find((e) => e.transaction === ctx.transaction);
-    if (ex) return { ...base, exclusion: ex, stoppedBy: ex.citation.verified ? 'excluded' : 'exclusion-unconfirmed' };
+    if (ex)
+      return {
+        ...base,
+        exclusion: ex,
+        stoppedBy: ex.citation.verified ? 'excluded' : 'exclusion-unconfirmed',
+      };
   }
   const env: EvalEnv = { facts, profile, loadedLists: loadedLists(facts, profile) };
   const tiers = profile.tiers.map((t) => evaluateTier(t, env, ctx, foreignAnchor, arrangements));
@@ -220,7 +239,11 @@ function term(t: Tier): string {
 }
 
 /** One economy's recognition entry for the verdict. */
-export function recognize(facts: RecognitionFacts, profile: EconomyProfile, ctx: RecognitionContext = {}): Recognition {
+export function recognize(
+  facts: RecognitionFacts,
+  profile: EconomyProfile,
+  ctx: RecognitionContext = {},
+): Recognition {
   const ev = evaluateProfile(facts, profile, ctx);
   const name = profile.name;
   const out = (
@@ -248,7 +271,8 @@ export function recognize(facts: RecognitionFacts, profile: EconomyProfile, ctx:
       r.legalEffect = t.legalEffect;
     }
     if (ev.foreignAnchor !== null) r.foreignAnchor = ev.foreignAnchor;
-    if (ev.foreignAnchor === true || ev.arrangements.length > 0) r.crossBorderRule = profile.crossBorder.family;
+    if (ev.foreignAnchor === true || ev.arrangements.length > 0)
+      r.crossBorderRule = profile.crossBorder.family;
     const a = anchoredIn(facts, t);
     if (a) r.anchoredIn = a;
     return r;
@@ -279,7 +303,11 @@ export function recognize(facts: RecognitionFacts, profile: EconomyProfile, ctx:
     const ex = ev.exclusion;
     const basis = [toCitation(ex.citation)];
     if (ev.stoppedBy === 'excluded') {
-      return out('not-recognised', [`${name}: not recognised for this transaction — ${ex.description} (${cite(ex.citation)}).`], basis);
+      return out(
+        'not-recognised',
+        [`${name}: not recognised for this transaction — ${ex.description} (${cite(ex.citation)}).`],
+        basis,
+      );
     }
     return out(
       'indeterminate',
@@ -296,14 +324,22 @@ export function recognize(facts: RecognitionFacts, profile: EconomyProfile, ctx:
   const reasons: string[] = [];
   const notes: string[] = [];
   if (ctx.transaction === undefined && profile.exclusions.length > 0)
-    notes.push(`No transaction type was given, so ${name}'s exclusions (e.g. ${profile.exclusions[0]!.description.toLowerCase()}) were not checked.`);
+    notes.push(
+      `No transaction type was given, so ${name}'s exclusions (e.g. ${profile.exclusions[0]!.description.toLowerCase()}) were not checked.`,
+    );
   else if (ctx.transaction !== undefined && !profile.exclusionsComplete)
-    notes.push(`${name}'s exclusion list is incomplete${profile.exclusionsNote ? `: ${profile.exclusionsNote}` : ''}.`);
+    notes.push(
+      `${name}'s exclusion list is incomplete${profile.exclusionsNote ? `: ${profile.exclusionsNote}` : ''}.`,
+    );
   if (ev.foreignAnchor === true && profile.crossBorder.family !== 'origin-neutral')
-    notes.push(`Foreign certificate: ${profile.crossBorder.summary} (${cite(profile.crossBorder.citations[0])}).`);
+    notes.push(
+      `Foreign certificate: ${profile.crossBorder.summary} (${cite(profile.crossBorder.citations[0])}).`,
+    );
 
   const higherFailed = ev.tiers.filter(
-    (t) => t.result === 'not-granted' && (!ev.granted || LEVEL_RANK[t.tier.level] > LEVEL_RANK[ev.granted.tier.level]),
+    (t) =>
+      t.result === 'not-granted' &&
+      (!ev.granted || LEVEL_RANK[t.tier.level] > LEVEL_RANK[ev.granted.tier.level]),
   );
   const failedText = higherFailed.map(
     (t) => `Not a ${term(t.tier)} (${cite(mainCitation(t.tier))}): ${t.blockers.join('; ')}.`,
@@ -330,7 +366,14 @@ export function recognize(facts: RecognitionFacts, profile: EconomyProfile, ctx:
     reasons.push(...notes);
     const basis = [...t.citations, ...(ev.granted?.tier.citations ?? []), ...crossBasis].map(toCitation);
     const considered = [top, ...(ev.granted ? [ev.granted] : [])];
-    return out('indeterminate', reasons, dedupe(basis), t, allConditions(considered), t.verified ? profile.confidence : 'low');
+    return out(
+      'indeterminate',
+      reasons,
+      dedupe(basis),
+      t,
+      allConditions(considered),
+      t.verified ? profile.confidence : 'low',
+    );
   }
   if (ev.granted) {
     const g = ev.granted.tier;
@@ -347,9 +390,19 @@ export function recognize(facts: RecognitionFacts, profile: EconomyProfile, ctx:
       allConditions([...higherFailed, ev.granted]),
     );
   }
-  reasons.push(`${name}: no tier's conditions are met, so it gets no recognition as a signature.`, ...failedText, ...notes);
+  reasons.push(
+    `${name}: no tier's conditions are met, so it gets no recognition as a signature.`,
+    ...failedText,
+    ...notes,
+  );
   const lowest = profile.tiers[profile.tiers.length - 1]!;
-  return out('not-recognised', reasons, dedupe(lowest.citations.map(toCitation)), undefined, allConditions(ev.tiers));
+  return out(
+    'not-recognised',
+    reasons,
+    dedupe(lowest.citations.map(toCitation)),
+    undefined,
+    allConditions(ev.tiers),
+  );
 }
 
 function dedupe(cs: Citation[]): Citation[] {

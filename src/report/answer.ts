@@ -22,6 +22,10 @@ function termOf(r: Recognition): string {
 
 const SHOWN_IN_SENTENCE = 3;
 
+function andList(xs: readonly string[]): string {
+  return xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : (xs[0] ?? '');
+}
+
 /** "recognised as a “digital signature” in Malaysia, as … and in 4 more economies", or undefined. */
 export function recognitionPhrase(
   rec: Record<string, Recognition>,
@@ -42,40 +46,48 @@ export function recognitionPhrase(
       ? `legal recognition could not be decided in ${undecided} ${undecided === 1 ? 'economy' : 'economies'} and is not given in the others assessed`
       : 'not given legal recognition in any economy assessed';
   }
-  const parts = granted.slice(0, SHOWN_IN_SENTENCE).map((r) => {
+  // Same term, one phrase: "as an “electronic signature” in Australia, Brunei Darussalam and the US".
+  const groups = new Map<string, string[]>();
+  const shown = granted.length <= SHOWN_IN_SENTENCE + 1 ? granted : granted.slice(0, SHOWN_IN_SENTENCE);
+  for (const r of shown) {
     const t = termOf(r);
-    return `as ${article(t)} “${t}” in ${economyName(r.economy)}`;
-  });
-  const more = granted.length - SHOWN_IN_SENTENCE;
-  const list =
-    more > 0
-      ? `${parts.join(', ')} and in ${more} more ${more === 1 ? 'economy' : 'economies'}`
-      : parts.length > 1
-        ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
-        : parts[0]!;
+    groups.set(t, [...(groups.get(t) ?? []), economyName(r.economy)]);
+  }
+  const parts = [...groups].map(([t, names]) => `as ${article(t)} “${t}” in ${andList(names)}`);
+  const more = granted.length - shown.length;
+  const list = more > 0 ? `${parts.join(', ')} and in ${more} more economies` : andList(parts);
   return `recognised ${list}`;
 }
 
-/** "Valid signature by Jane Tan, made 3 March 2026 14:02 UTC (proven by timestamp), recognised as …" */
-export function answerSentence(s: SignatureResult, economies?: readonly string[]): string {
+export interface AnswerParts {
+  /** "Valid signature by Jane Tan, made … (proven by timestamp)" or the reason it is not valid. */
+  main: string;
+  /** "recognised as …", for valid signatures whose recognition was assessed. */
+  recognition?: string;
+}
+
+export function answerParts(s: SignatureResult, economies?: readonly string[]): AnswerParts {
   const who = signerName(s);
   const what = s.kind === 'document-timestamp' ? 'document timestamp' : 'signature';
   const why = s.subIndication ? `: ${EXPLAIN[s.subIndication]}` : '';
   if (s.indication === 'TOTAL_FAILED')
-    return `Invalid ${what}${why}${who ? ` (claimed signer: ${who})` : ''}.`;
-  let out =
+    return { main: `Invalid ${what}${why}${who ? ` (claimed signer: ${who})` : ''}` };
+  let main =
     s.indication === 'TOTAL_PASSED'
       ? `Valid ${what}${who ? ` by ${who}` : ''}`
       : `Cannot confirm the ${what}${who ? ` by ${who}` : ''}`;
-  if (s.time.proven) out += `, made ${humanTime(s.time.proven)} (proven by timestamp)`;
+  if (s.time.proven) main += `, made ${humanTime(s.time.proven)} (proven by timestamp)`;
   else if (s.time.claimed)
-    out += `, claimed to be made ${humanTime(s.time.claimed)} (not proven by a timestamp)`;
-  if (s.indication !== 'TOTAL_PASSED') out += why;
-  else {
-    const rec = recognitionPhrase(s.recognition, economies);
-    if (rec) out += `, ${rec}`;
-  }
-  return `${out}.`;
+    main += `, claimed to be made ${humanTime(s.time.claimed)} (not proven by a timestamp)`;
+  if (s.indication !== 'TOTAL_PASSED') return { main: `${main}${why}` };
+  const recognition = recognitionPhrase(s.recognition, economies);
+  return recognition ? { main, recognition } : { main };
+}
+
+/** "Valid signature by Jane Tan, made 3 March 2026 14:02 UTC (proven by timestamp), recognised as …" */
+export function answerSentence(s: SignatureResult, economies?: readonly string[]): string {
+  const p = answerParts(s, economies);
+  return `${p.main}${p.recognition ? `, ${p.recognition}` : ''}.`;
 }
 
 /** The sentence for a file with no signature to speak of (unreadable, or none found). */

@@ -15,7 +15,7 @@ import type {
   TimestampResult,
   Verdict,
 } from '../verdict/schema.js';
-import { answerSentence, fileAnswer, signerName } from './answer.js';
+import { answerParts, fileAnswer, signerName } from './answer.js';
 import { EXPLAIN, HEADLINE } from './explain.js';
 import { economyName, humanDate, humanTime, LEVEL_LABEL, REPORT_ECONOMIES } from './labels.js';
 
@@ -85,6 +85,7 @@ h3{font-size:1rem;margin:1.4rem 0 .5rem}
 .answer li+li{margin-top:.75rem}
 .icon{flex:none;width:2rem;height:2rem}
 .ok .icon,.icon.ok{color:var(--ok)}.warn .icon,.icon.warn{color:var(--warn)}.bad .icon,.icon.bad{color:var(--bad)}
+.rec{margin:.35rem 0 0;font-size:1.05rem}
 .note{color:var(--muted);font-size:.875rem;margin:.75rem 0 0}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:0}
 .facts dt{color:var(--muted)}.facts dd{margin:0}
@@ -163,9 +164,13 @@ function answerCard(v: Verdict, economies: readonly string[] | undefined): strin
   const items =
     v.signatures.length === 0
       ? [`<li>${ICON[tone]}<h1>${e(fileAnswer(v))}</h1></li>`]
-      : v.signatures.map(
-          (s) => `<li>${ICON[TONE[s.indication]]}<h1>${e(answerSentence(s, economies))}</h1></li>`,
-        );
+      : v.signatures.map((s) => {
+          const p = answerParts(s, economies);
+          const rec = p.recognition
+            ? `<p class="rec">${e(`${p.recognition.charAt(0).toUpperCase()}${p.recognition.slice(1)}.`)}</p>`
+            : '';
+          return `<li>${ICON[TONE[s.indication]]}<div><h1>${e(`${p.main}.`)}</h1>${rec}</div></li>`;
+        });
   const extra = v.signatures.length > 1 ? `<p class="note">${e(fileAnswer(v))}</p>` : '';
   return `<section class="card answer ${tone}" aria-label="Result"><ul>${items.join('')}</ul>${extra}</section>`;
 }

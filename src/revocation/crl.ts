@@ -126,23 +126,6 @@ function reasonMaskFromBits(bits: asn1js.BitString | Uint8Array): ReasonMask {
   return mask;
 }
 
-/** The mask bit of one revocation reason (ReasonFlags numbering, not the CRLReason enumeration). */
-export function reasonBit(reason: CrlReason | undefined): ReasonMask {
-  const order: Partial<Record<CrlReason, number>> = {
-    keyCompromise: 1,
-    cACompromise: 2,
-    affiliationChanged: 3,
-    superseded: 4,
-    cessationOfOperation: 5,
-    certificateHold: 6,
-    privilegeWithdrawn: 7,
-    aACompromise: 8,
-  };
-  const n = reason ? order[reason] : undefined;
-  // unspecified / no reason: RFC 5280 treats it as covered by any CRL for the certificate.
-  return n === undefined ? ALL_REASONS : 1 << n;
-}
-
 function parseIdp(value: asn1js.AsnType): IssuingDistributionPointInfo {
   const idp = new pkijs.IssuingDistributionPoint({ schema: value });
   const dp = idp.distributionPoint;
@@ -181,7 +164,8 @@ function parseEntries(crl: pkijs.CertificateRevocationList): CrlEntry[] {
       unknownCriticalExtensions: [],
     };
     for (const ext of rc.crlEntryExtensions?.extensions ?? []) {
-      if (ext.critical && !KNOWN_ENTRY_EXTENSIONS.has(ext.extnID)) entry.unknownCriticalExtensions.push(ext.extnID);
+      if (ext.critical && !KNOWN_ENTRY_EXTENSIONS.has(ext.extnID))
+        entry.unknownCriticalExtensions.push(ext.extnID);
       if (ext.extnID === '2.5.29.21') {
         const v = extensionValue(ext);
         if (v instanceof asn1js.Enumerated) {
@@ -219,7 +203,9 @@ export function parseCrl(input: Uint8Array): ParsedCrl {
       signatureAlgorithmOid: crl.signatureAlgorithm.algorithmId,
       tbsSignatureAlgorithmOid: crl.signature.algorithmId,
       signatureValue: bitStringBytes(crl.signatureValue),
-      unknownCriticalExtensions: exts.filter((e) => e.critical && !KNOWN_CRL_EXTENSIONS.has(e.extnID)).map((e) => e.extnID),
+      unknownCriticalExtensions: exts
+        .filter((e) => e.critical && !KNOWN_CRL_EXTENSIONS.has(e.extnID))
+        .map((e) => e.extnID),
       entries: parseEntries(crl),
       bySerial: new Map(),
     };
@@ -241,7 +227,8 @@ export function parseCrl(input: Uint8Array): ParsedCrl {
         if (t instanceof asn1js.GeneralizedTime) out.expiredCertsOnCrl = t.toDate();
       } else if (ext.extnID === EXT.authorityKeyIdentifier) {
         const aki = new pkijs.AuthorityKeyIdentifier({ schema: v() });
-        if (aki.keyIdentifier) out.authorityKeyIdentifier = new Uint8Array(aki.keyIdentifier.valueBlock.valueHexView);
+        if (aki.keyIdentifier)
+          out.authorityKeyIdentifier = new Uint8Array(aki.keyIdentifier.valueBlock.valueHexView);
       }
     }
     for (const e of out.entries) {
@@ -275,11 +262,17 @@ export async function verifyCrlSignature(
 ): Promise<CrlSignatureCheck> {
   const problems: Problem[] = [];
   if (!namesEqual(crl.issuerDer, signer.subjectDer))
-    problems.push(problem(CRL_PROBLEMS.ISSUER_NAME_MISMATCH, `CRL issuer ${crl.issuer} is not ${signer.subject}`));
+    problems.push(
+      problem(CRL_PROBLEMS.ISSUER_NAME_MISMATCH, `CRL issuer ${crl.issuer} is not ${signer.subject}`),
+    );
   if (keyUsageBit(signer, 6) === false)
-    problems.push(problem(CRL_PROBLEMS.ISSUER_NOT_AUTHORIZED, `${signer.subject} has keyUsage without cRLSign`));
+    problems.push(
+      problem(CRL_PROBLEMS.ISSUER_NOT_AUTHORIZED, `${signer.subject} has keyUsage without cRLSign`),
+    );
   if (crl.signatureAlgorithmOid !== crl.tbsSignatureAlgorithmOid)
-    problems.push(problem(CRL_PROBLEMS.ALGORITHM_MISMATCH, 'CRL signatureAlgorithm differs from tbsCertList.signature'));
+    problems.push(
+      problem(CRL_PROBLEMS.ALGORITHM_MISMATCH, 'CRL signatureAlgorithm differs from tbsCertList.signature'),
+    );
   if (problems.length > 0) return { ok: false, problems };
   const req = {
     algorithmOid: crl.signatureAlgorithmOid,
@@ -290,7 +283,10 @@ export async function verifyCrlSignature(
   };
   const outcome = await verifySignature(req, ctx);
   if (outcome.ok) return { ok: true, algorithm: outcome.use.name, problems };
-  const code = outcome.failure === 'UNSUPPORTED_ALGORITHM' ? CRL_PROBLEMS.SIGNATURE_UNSUPPORTED : CRL_PROBLEMS.SIGNATURE_INVALID;
+  const code =
+    outcome.failure === 'UNSUPPORTED_ALGORITHM'
+      ? CRL_PROBLEMS.SIGNATURE_UNSUPPORTED
+      : CRL_PROBLEMS.SIGNATURE_INVALID;
   return { ok: false, problems: [problem(code, `CRL signature: ${outcome.message}`)] };
 }
 
@@ -366,9 +362,11 @@ export function crlScopeFor(crl: ParsedCrl, cert: Certificate): CrlScope {
   let matchingDps = dps;
   let indirect = false;
   if (!direct) {
-    if (!crl.idp?.indirectCRL) return no(`CRL issuer ${crl.issuer} is not the certificate issuer ${cert.issuer}`);
+    if (!crl.idp?.indirectCRL)
+      return no(`CRL issuer ${crl.issuer} is not the certificate issuer ${cert.issuer}`);
     matchingDps = dps.filter((dp) => dp.crlIssuer && anyNameMatches(dp.crlIssuer, [crlIssuerName]));
-    if (matchingDps.length === 0) return no(`no distribution point of the certificate names ${crl.issuer} as cRLIssuer`);
+    if (matchingDps.length === 0)
+      return no(`no distribution point of the certificate names ${crl.issuer} as cRLIssuer`);
     indirect = true;
   }
   const idp = crl.idp;
@@ -403,7 +401,9 @@ export function findEntry(crl: ParsedCrl, cert: Certificate, serial: string): Cr
   if (!list) return undefined;
   const certIssuer: GeneralNameValue = { kind: 'directoryName', der: cert.issuerDer, text: cert.issuer };
   return list.find((e) =>
-    e.certificateIssuer ? anyNameMatches(e.certificateIssuer, [certIssuer]) : namesEqual(crl.issuerDer, cert.issuerDer),
+    e.certificateIssuer
+      ? anyNameMatches(e.certificateIssuer, [certIssuer])
+      : namesEqual(crl.issuerDer, cert.issuerDer),
   );
 }
 

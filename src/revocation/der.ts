@@ -81,7 +81,8 @@ export function generalNamesEqual(a: GeneralNameValue, b: GeneralNameValue): boo
   if (a.kind !== b.kind) return false;
   if (a.kind === 'directoryName' && b.kind === 'directoryName') return namesEqual(a.der, b.der);
   if (a.kind === 'other' && b.kind === 'other') return equalBytes(a.der, b.der);
-  if ('value' in a && 'value' in b) return a.kind === 'uri' ? a.value === b.value : a.value.toLowerCase() === b.value.toLowerCase();
+  if ('value' in a && 'value' in b)
+    return a.kind === 'uri' ? a.value === b.value : a.value.toLowerCase() === b.value.toLowerCase();
   return false;
 }
 
@@ -100,7 +101,10 @@ export function namesEqual(a: Uint8Array, b: Uint8Array): boolean {
     if (ra.typesAndValues.length !== rb.typesAndValues.length) return false;
     return ra.typesAndValues.every((tv, i) => {
       const other = rb.typesAndValues[i]!;
-      return tv.type === other.type && normValue(tv.value.valueBlock.value) === normValue(other.value.valueBlock.value);
+      return (
+        tv.type === other.type &&
+        normValue(tv.value.valueBlock.value) === normValue(other.value.valueBlock.value)
+      );
     });
   } catch {
     return false;
@@ -137,7 +141,12 @@ export function isCaCertificate(cert: Certificate): boolean {
   return !!bc?.cA;
 }
 
-export function problem(code: string, message: string, severity: Problem['severity'] = 'error', at?: string): Problem {
+export function problem(
+  code: string,
+  message: string,
+  severity: Problem['severity'] = 'error',
+  at?: string,
+): Problem {
   return at === undefined ? { code, severity, message } : { code, severity, message, at };
 }
 

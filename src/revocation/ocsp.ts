@@ -50,7 +50,11 @@ const ID_PKIX_OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
 export const ID_KP_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 /** ISIS-MTT CertHash single extension (used by SK ID Solutions, Estonia). */
 const ID_ISISMTT_AT_CERTHASH = '1.3.36.8.3.13';
-const KNOWN_RESPONSE_EXTENSIONS = new Set([ID_PKIX_OCSP_NONCE, '1.3.6.1.5.5.7.48.1.3', '1.3.6.1.5.5.7.48.1.9']);
+const KNOWN_RESPONSE_EXTENSIONS = new Set([
+  ID_PKIX_OCSP_NONCE,
+  '1.3.6.1.5.5.7.48.1.3',
+  '1.3.6.1.5.5.7.48.1.9',
+]);
 const KNOWN_SINGLE_EXTENSIONS = new Set([
   '1.3.6.1.5.5.7.48.1.3', // crlID
   '1.3.6.1.5.5.7.48.1.6', // archiveCutoff
@@ -116,7 +120,9 @@ export interface ParsedOcsp {
   problems: Problem[];
 }
 
-function parseCertStatus(raw: asn1js.AsnType): Pick<OcspSingleResponse, 'status' | 'revocationTime' | 'reason'> {
+function parseCertStatus(
+  raw: asn1js.AsnType,
+): Pick<OcspSingleResponse, 'status' | 'revocationTime' | 'reason'> {
   const tag = raw.idBlock.tagNumber;
   if (raw.idBlock.tagClass !== 3) throw new Error('CertStatus is not context-tagged');
   if (tag === 0) return { status: 'good' };
@@ -139,7 +145,11 @@ function parseCertStatus(raw: asn1js.AsnType): Pick<OcspSingleResponse, 'status'
 }
 
 function extValue(ext: pkijs.Extension): asn1js.AsnType {
-  return decodeDer(new Uint8Array(ext.extnValue.valueBlock.valueHexView), OCSP_PROBLEMS.MALFORMED, ext.extnID);
+  return decodeDer(
+    new Uint8Array(ext.extnValue.valueBlock.valueHexView),
+    OCSP_PROBLEMS.MALFORMED,
+    ext.extnID,
+  );
 }
 
 function parseSingle(sr: pkijs.SingleResponse): OcspSingleResponse {
@@ -156,7 +166,8 @@ function parseSingle(sr: pkijs.SingleResponse): OcspSingleResponse {
   };
   if (sr.nextUpdate) out.nextUpdate = sr.nextUpdate;
   for (const ext of sr.singleExtensions ?? []) {
-    if (ext.critical && !KNOWN_SINGLE_EXTENSIONS.has(ext.extnID)) out.unknownCriticalExtensions.push(ext.extnID);
+    if (ext.critical && !KNOWN_SINGLE_EXTENSIONS.has(ext.extnID))
+      out.unknownCriticalExtensions.push(ext.extnID);
     if (ext.extnID === '1.3.6.1.5.5.7.48.1.6') {
       const v = extValue(ext);
       if (v instanceof asn1js.GeneralizedTime) out.archiveCutoff = v.toDate();
@@ -176,7 +187,9 @@ function parseSingle(sr: pkijs.SingleResponse): OcspSingleResponse {
 function parseResponderId(rd: pkijs.ResponseData, tbs: asn1js.Sequence): ResponderId {
   // Read the raw CHOICE: pkijs loses which alternative it was when the content is ambiguous.
   const items = tbs.valueBlock.value;
-  const raw = items.find((v) => v.idBlock.tagClass === 3 && (v.idBlock.tagNumber === 1 || v.idBlock.tagNumber === 2));
+  const raw = items.find(
+    (v) => v.idBlock.tagClass === 3 && (v.idBlock.tagNumber === 1 || v.idBlock.tagNumber === 2),
+  );
   if (raw instanceof asn1js.Constructed) {
     const inner = raw.valueBlock.value[0];
     if (raw.idBlock.tagNumber === 2 && inner instanceof asn1js.OctetString)
@@ -206,14 +219,17 @@ function parseBasic(bytes: Uint8Array, problems: Problem[]): BasicOcspResponse {
   const params = algorithmParams(basic.signatureAlgorithm);
   if (params) out.signatureAlgorithmParams = params;
   for (const ext of rd.responseExtensions ?? []) {
-    if (ext.critical && !KNOWN_RESPONSE_EXTENSIONS.has(ext.extnID)) out.unknownCriticalExtensions.push(ext.extnID);
+    if (ext.critical && !KNOWN_RESPONSE_EXTENSIONS.has(ext.extnID))
+      out.unknownCriticalExtensions.push(ext.extnID);
     if (ext.extnID === ID_PKIX_OCSP_NONCE) out.nonce = new Uint8Array(ext.extnValue.valueBlock.valueHexView);
   }
   for (const c of basic.certs ?? []) {
     try {
       out.certificates.push(parseCertificate(new Uint8Array(c.toSchema().toBER(false)), 'revocation'));
     } catch (e) {
-      problems.push(problem('OCSP_CERTIFICATE_MALFORMED', `certificate in OCSP response: ${String(e)}`, 'warning'));
+      problems.push(
+        problem('OCSP_CERTIFICATE_MALFORMED', `certificate in OCSP response: ${String(e)}`, 'warning'),
+      );
     }
   }
   return out;
@@ -235,12 +251,19 @@ export function parseOcspResponse(input: Uint8Array): ParsedOcsp {
     if (resp.responseBytes) {
       out.responseType = resp.responseBytes.responseType;
       if (out.responseType === ID_PKIX_OCSP_BASIC)
-        out.basic = parseBasic(new Uint8Array(resp.responseBytes.response.valueBlock.valueHexView), out.problems);
+        out.basic = parseBasic(
+          new Uint8Array(resp.responseBytes.response.valueBlock.valueHexView),
+          out.problems,
+        );
     }
     return out;
   } catch (e) {
     if (isCrossignError(e)) throw e;
-    throw formatError(OCSP_PROBLEMS.MALFORMED, `OCSP response is malformed: ${e instanceof Error ? e.message : e}`, e);
+    throw formatError(
+      OCSP_PROBLEMS.MALFORMED,
+      `OCSP response is malformed: ${e instanceof Error ? e.message : e}`,
+      e,
+    );
   }
 }
 
@@ -262,27 +285,49 @@ export function matchSingleResponse(ocsp: ParsedOcsp, cert: Certificate, issuer:
     if (single.certId.serial !== serial) continue;
     const id = single.certId;
     if (!digestByOid(id.hashAlgorithmOid)) {
-      problems.push(problem(OCSP_PROBLEMS.CERTID_HASH_UNSUPPORTED, `CertID hash ${id.hashAlgorithmOid} is unsupported`));
+      problems.push(
+        problem(OCSP_PROBLEMS.CERTID_HASH_UNSUPPORTED, `CertID hash ${id.hashAlgorithmOid} is unsupported`),
+      );
       continue;
     }
     const nameOk =
       equalBytes(digestParts(id.hashAlgorithmOid, [issuer.subjectDer]), id.issuerNameHash) ||
       equalBytes(digestParts(id.hashAlgorithmOid, [cert.issuerDer]), id.issuerNameHash);
-    const keyOk = equalBytes(digestParts(id.hashAlgorithmOid, [issuer.publicKey.publicKey]), id.issuerKeyHash);
-    if (!nameOk) problems.push(problem(OCSP_PROBLEMS.ISSUER_NAME_HASH_MISMATCH, 'OCSP response issuer name hash does not match'));
-    if (!keyOk) problems.push(problem(OCSP_PROBLEMS.ISSUER_KEY_HASH_MISMATCH, 'OCSP response issuer key hash does not match'));
+    const keyOk = equalBytes(
+      digestParts(id.hashAlgorithmOid, [issuer.publicKey.publicKey]),
+      id.issuerKeyHash,
+    );
+    if (!nameOk)
+      problems.push(
+        problem(OCSP_PROBLEMS.ISSUER_NAME_HASH_MISMATCH, 'OCSP response issuer name hash does not match'),
+      );
+    if (!keyOk)
+      problems.push(
+        problem(OCSP_PROBLEMS.ISSUER_KEY_HASH_MISMATCH, 'OCSP response issuer key hash does not match'),
+      );
     if (!nameOk || !keyOk) continue;
     if (single.certHash) {
       const entry = digestByOid(single.certHash.algorithmOid);
-      if (entry && !equalBytes(digestParts(single.certHash.algorithmOid, [cert.der]), single.certHash.value)) {
-        problems.push(problem(OCSP_PROBLEMS.CERT_HASH_MISMATCH, 'OCSP CertHash extension does not match the certificate'));
+      if (
+        entry &&
+        !equalBytes(digestParts(single.certHash.algorithmOid, [cert.der]), single.certHash.value)
+      ) {
+        problems.push(
+          problem(OCSP_PROBLEMS.CERT_HASH_MISMATCH, 'OCSP CertHash extension does not match the certificate'),
+        );
         continue;
       }
     }
     return { single, problems: [] };
   }
   if (problems.length === 0 && ocsp.basic)
-    problems.push(problem(OCSP_PROBLEMS.NO_MATCHING_RESPONSE, 'the OCSP response says nothing about this certificate', 'info'));
+    problems.push(
+      problem(
+        OCSP_PROBLEMS.NO_MATCHING_RESPONSE,
+        'the OCSP response says nothing about this certificate',
+        'info',
+      ),
+    );
   return { problems };
 }
 
@@ -333,21 +378,30 @@ export async function verifyOcspResponse(
   extraCertificates: readonly Certificate[] = [],
 ): Promise<OcspResponseCheck> {
   if (ocsp.responseStatus !== 'successful')
-    return { ok: false, problems: [problem(OCSP_PROBLEMS.NOT_SUCCESSFUL, `OCSP response status is ${ocsp.responseStatus}`)] };
+    return {
+      ok: false,
+      problems: [problem(OCSP_PROBLEMS.NOT_SUCCESSFUL, `OCSP response status is ${ocsp.responseStatus}`)],
+    };
   const basic = ocsp.basic;
   if (!basic)
     return {
       ok: false,
-      problems: [problem(OCSP_PROBLEMS.UNSUPPORTED_RESPONSE_TYPE, `OCSP response type ${ocsp.responseType ?? 'none'}`)],
+      problems: [
+        problem(OCSP_PROBLEMS.UNSUPPORTED_RESPONSE_TYPE, `OCSP response type ${ocsp.responseType ?? 'none'}`),
+      ],
     };
   const problems: Problem[] = [];
   if (basic.unknownCriticalExtensions.length > 0)
     problems.push(
-      problem(OCSP_PROBLEMS.UNKNOWN_CRITICAL_EXTENSION, `unrecognised critical extension(s) ${basic.unknownCriticalExtensions}`),
+      problem(
+        OCSP_PROBLEMS.UNKNOWN_CRITICAL_EXTENSION,
+        `unrecognised critical extension(s) ${basic.unknownCriticalExtensions}`,
+      ),
     );
   const candidates: Certificate[] = [];
   for (const c of [issuer, ...basic.certificates, ...extraCertificates])
-    if (matchesResponderId(c, basic.responderId) && !candidates.some((x) => x.sha256 === c.sha256)) candidates.push(c);
+    if (matchesResponderId(c, basic.responderId) && !candidates.some((x) => x.sha256 === c.sha256))
+      candidates.push(c);
   if (candidates.length === 0)
     return {
       ok: false,
@@ -371,7 +425,10 @@ export async function verifyOcspResponse(
   }
   if (!responder) {
     const code = unsupported ? OCSP_PROBLEMS.SIGNATURE_UNSUPPORTED : OCSP_PROBLEMS.SIGNATURE_INVALID;
-    return { ok: false, problems: [...problems, problem(code, unsupported ?? 'Unable to verify OCSP response signature')] };
+    return {
+      ok: false,
+      problems: [...problems, problem(code, unsupported ?? 'Unable to verify OCSP response signature')],
+    };
   }
   if (namesEqual(responder.subjectDer, issuer.subjectDer) && sameKey(responder, issuer))
     return { ok: problems.length === 0, responder, responderKind: 'ca', problems };
@@ -401,13 +458,24 @@ export async function verifyOcspResponse(
   const eku = extendedKeyUsage(responder);
   if (!eku?.purposes.includes(ID_KP_OCSP_SIGNING))
     problems.push(
-      problem(OCSP_PROBLEMS.RESPONDER_NOT_AUTHORIZED, `${responder.subject} is not authorised to sign OCSP responses (no id-kp-OCSPSigning)`),
+      problem(
+        OCSP_PROBLEMS.RESPONDER_NOT_AUTHORIZED,
+        `${responder.subject} is not authorised to sign OCSP responses (no id-kp-OCSPSigning)`,
+      ),
     );
   if (basic.producedAt < responder.notBefore || basic.producedAt > responder.notAfter)
     problems.push(
-      problem(OCSP_PROBLEMS.RESPONDER_CERT_OUTSIDE_VALIDITY, 'the OCSP responder certificate was not valid when the response was produced'),
+      problem(
+        OCSP_PROBLEMS.RESPONDER_CERT_OUTSIDE_VALIDITY,
+        'the OCSP responder certificate was not valid when the response was produced',
+      ),
     );
-  const out: OcspResponseCheck = { ok: problems.length === 0, responder, responderKind: 'delegated', problems };
+  const out: OcspResponseCheck = {
+    ok: problems.length === 0,
+    responder,
+    responderKind: 'delegated',
+    problems,
+  };
   if (!findExtension(responder.extensions, EXT.ocspNoCheck)) out.responderNeedsRevocationCheck = responder;
   return out;
 }
@@ -449,7 +517,9 @@ export function buildOcspRequest(
       new asn1js.Integer({ valueHex: integerBytes(cert.pkijs.serialNumber).slice().buffer }),
     ],
   });
-  const tbsItems: asn1js.AsnType[] = [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [certId] })] })];
+  const tbsItems: asn1js.AsnType[] = [
+    new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [certId] })] }),
+  ];
   if (opts.nonce) {
     const nonceExt = new asn1js.Sequence({
       value: [
@@ -460,7 +530,10 @@ export function buildOcspRequest(
       ],
     });
     tbsItems.push(
-      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 2 }, value: [new asn1js.Sequence({ value: [nonceExt] })] }),
+      new asn1js.Constructed({
+        idBlock: { tagClass: 3, tagNumber: 2 },
+        value: [new asn1js.Sequence({ value: [nonceExt] })],
+      }),
     );
   }
   const req = new asn1js.Sequence({ value: [new asn1js.Sequence({ value: tbsItems })] });

@@ -23,6 +23,7 @@ export const POOL_PROBLEMS = {
 } as const;
 
 export const ID_RI_OCSP_RESPONSE = '1.3.6.1.5.5.7.16.2';
+const ID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 export const ID_ADBE_REVOCATION_INFO_ARCHIVAL = '1.2.840.113583.1.1.8';
 
 export interface PooledCrl {
@@ -98,7 +99,8 @@ export function parseRevocationInfoArchival(der: Uint8Array): RevocationInfoArch
   if (!(asn instanceof asn1js.Sequence)) throw describeArchival('is not a SEQUENCE');
   const out: RevocationInfoArchival = { crls: [], ocsps: [], other: [] };
   for (const item of asn.valueBlock.value) {
-    if (item.idBlock.tagClass !== 3 || !(item instanceof asn1js.Constructed)) throw describeArchival('has an untagged member');
+    if (item.idBlock.tagClass !== 3 || !(item instanceof asn1js.Constructed))
+      throw describeArchival('has an untagged member');
     const seq = item.valueBlock.value[0];
     if (!(seq instanceof asn1js.Sequence)) throw describeArchival('member is not a SEQUENCE OF');
     const list = childrenDer(seq);
@@ -111,7 +113,9 @@ export function parseRevocationInfoArchival(der: Uint8Array): RevocationInfoArch
 }
 
 function describeArchival(what: string): Error {
-  return Object.assign(new Error(`RevocationInfoArchival ${what}`), { problem: POOL_PROBLEMS.ARCHIVAL_MALFORMED });
+  return Object.assign(new Error(`RevocationInfoArchival ${what}`), {
+    problem: POOL_PROBLEMS.ARCHIVAL_MALFORMED,
+  });
 }
 
 export class RevocationPool {
@@ -189,19 +193,29 @@ export class RevocationPool {
           problem: POOL_PROBLEMS.REVOCATION_CHOICE_MALFORMED,
         });
       const format = oid.valueBlock.toString();
-      if (format === ID_RI_OCSP_RESPONSE) {
-        const inner = new Uint8Array(value.valueBeforeDecodeView);
-        if (!this.addOcsp(inner, origin)) return;
+      // id-ri-ocsp-response carries an OCSPResponse; some producers (DSS seen) put a bare
+      // BasicOCSPResponse under id-pkix-ocsp-basic, which addOcsp also accepts.
+      if (format === ID_RI_OCSP_RESPONSE || format === ID_PKIX_OCSP_BASIC) {
+        this.addOcsp(new Uint8Array(value.valueBeforeDecodeView), origin);
         return;
       }
       this.rejected.push({
         kind: 'other',
         origin,
         sha256: key,
-        problem: problem(POOL_PROBLEMS.OTHER_FORMAT_UNSUPPORTED, `revocation info format ${format} is not supported`, 'warning'),
+        problem: problem(
+          POOL_PROBLEMS.OTHER_FORMAT_UNSUPPORTED,
+          `revocation info format ${format} is not supported`,
+          'warning',
+        ),
       });
     } catch (e) {
-      this.rejected.push({ kind: 'other', origin, sha256: key, problem: describe(e, POOL_PROBLEMS.REVOCATION_CHOICE_MALFORMED) });
+      this.rejected.push({
+        kind: 'other',
+        origin,
+        sha256: key,
+        problem: describe(e, POOL_PROBLEMS.REVOCATION_CHOICE_MALFORMED),
+      });
     }
   }
 

@@ -18,7 +18,7 @@ import {
   type ParsedCrl,
   verifyCrlSignature,
 } from './crl.js';
-import { certificateSerial, type CrlReason, namesEqual, problem } from './der.js';
+import { type CrlReason, certificateSerial, namesEqual, problem } from './der.js';
 import { matchSingleResponse, type OcspSingleResponse, type ParsedOcsp, verifyOcspResponse } from './ocsp.js';
 import type { PooledCrl, PooledOcsp, RevocationOrigin, RevocationPool } from './pool.js';
 
@@ -120,7 +120,13 @@ async function crlCandidate(
 ): Promise<Candidate | EvidenceOutcome | undefined> {
   const { crl } = item;
   const scope = crlScopeFor(crl, cert);
-  const outcome: EvidenceOutcome = { kind: 'crl', sha256: crl.sha256, origins: item.origins, usable: false, problems: [] };
+  const outcome: EvidenceOutcome = {
+    kind: 'crl',
+    sha256: crl.sha256,
+    origins: item.origins,
+    usable: false,
+    problems: [],
+  };
   if (!scope.applies) {
     // Only report CRLs that look like they were meant for this certificate's issuer.
     if (!namesEqual(crl.issuerDer, cert.issuerDer)) return undefined;
@@ -131,7 +137,9 @@ async function crlCandidate(
   const signed = await crlSigner(crl, issuer, pool, opts.crypto);
   outcome.problems.push(...signed.problems);
   if (crl.thisUpdate.getTime() > opts.validationTime.getTime() + opts.tol)
-    outcome.problems.push(problem(STATUS_PROBLEMS.FROM_THE_FUTURE, 'CRL thisUpdate is after the validation time'));
+    outcome.problems.push(
+      problem(STATUS_PROBLEMS.FROM_THE_FUTURE, 'CRL thisUpdate is after the validation time'),
+    );
   if (outcome.problems.some((p) => p.severity === 'error') || !signed.signer) return outcome;
 
   // The newest applicable delta refines the base.
@@ -139,7 +147,9 @@ async function crlCandidate(
   let nextUpdate = crl.nextUpdate;
   let entry: CrlEntry | undefined = findEntry(crl, cert, serial);
   if (entry?.reason === 'removeFromCRL') {
-    outcome.problems.push(problem('CRL_REMOVE_FROM_CRL_IN_COMPLETE_CRL', 'removeFromCRL entry in a complete CRL', 'warning'));
+    outcome.problems.push(
+      problem('CRL_REMOVE_FROM_CRL_IN_COMPLETE_CRL', 'removeFromCRL entry in a complete CRL', 'warning'),
+    );
     entry = undefined;
   }
   let deltaUsed: PooledCrl | undefined;
@@ -182,7 +192,11 @@ async function crlCandidate(
   ) {
     cand.cannotProveGood = true;
     outcome.problems.push(
-      problem(STATUS_PROBLEMS.CERT_EXPIRED_BEFORE_CRL, 'the CRL was issued after the certificate expired', 'warning'),
+      problem(
+        STATUS_PROBLEMS.CERT_EXPIRED_BEFORE_CRL,
+        'the CRL was issued after the certificate expired',
+        'warning',
+      ),
     );
   }
   outcome.status = cand.status;
@@ -198,7 +212,13 @@ async function ocspCandidate(
   opts: { time: Date; validationTime: Date; crypto: FullCryptoContext; tol: number },
 ): Promise<Candidate | EvidenceOutcome | undefined> {
   const ocsp: ParsedOcsp = item.ocsp;
-  const outcome: EvidenceOutcome = { kind: 'ocsp', sha256: ocsp.sha256, origins: item.origins, usable: false, problems: [] };
+  const outcome: EvidenceOutcome = {
+    kind: 'ocsp',
+    sha256: ocsp.sha256,
+    origins: item.origins,
+    usable: false,
+    problems: [],
+  };
   const match = matchSingleResponse(ocsp, cert, issuer);
   if (!match.single) {
     if (match.problems.every((p) => p.severity === 'info')) return undefined;
@@ -209,9 +229,13 @@ async function ocspCandidate(
   const check = await verifyOcspResponse(ocsp, issuer, opts.crypto, pool.certificates);
   outcome.problems.push(...check.problems);
   if (single.unknownCriticalExtensions.length > 0)
-    outcome.problems.push(problem('OCSP_UNKNOWN_CRITICAL_EXTENSION', 'SingleResponse has an unknown critical extension'));
+    outcome.problems.push(
+      problem('OCSP_UNKNOWN_CRITICAL_EXTENSION', 'SingleResponse has an unknown critical extension'),
+    );
   if (single.thisUpdate.getTime() > opts.validationTime.getTime() + opts.tol)
-    outcome.problems.push(problem(STATUS_PROBLEMS.FROM_THE_FUTURE, 'OCSP thisUpdate is after the validation time'));
+    outcome.problems.push(
+      problem(STATUS_PROBLEMS.FROM_THE_FUTURE, 'OCSP thisUpdate is after the validation time'),
+    );
   if (!check.ok || outcome.problems.some((p) => p.severity === 'error')) return outcome;
   outcome.usable = true;
   const cand: Candidate = {
@@ -235,7 +259,12 @@ async function ocspCandidate(
   return cand;
 }
 
-function toResult(cert: Certificate, c: Candidate | undefined, status: RevocationResult['status'], problems: Problem[]) {
+function toResult(
+  cert: Certificate,
+  c: Candidate | undefined,
+  status: RevocationResult['status'],
+  problems: Problem[],
+) {
   const r: RevocationResult = {
     certificate: cert.sha256,
     subject: cert.subject,
@@ -297,9 +326,18 @@ export async function determineStatus(
     } else considered.push(r);
   }
 
-  const decide = (c: Candidate, status: RevocationResult['status'], extra: Problem[] = []): StatusDecision => {
-    const d: StatusDecision = { result: toResult(cert, c, status, extra), requirements: c.requirements, considered };
-    if (status === 'revoked' && c.revocationTime) d.revokedBeforeTime = c.revocationTime.getTime() <= time.getTime();
+  const decide = (
+    c: Candidate,
+    status: RevocationResult['status'],
+    extra: Problem[] = [],
+  ): StatusDecision => {
+    const d: StatusDecision = {
+      result: toResult(cert, c, status, extra),
+      requirements: c.requirements,
+      considered,
+    };
+    if (status === 'revoked' && c.revocationTime)
+      d.revokedBeforeTime = c.revocationTime.getTime() <= time.getTime();
     return d;
   };
 
@@ -310,7 +348,9 @@ export async function determineStatus(
   if (permanent[0]) return decide(permanent[0], 'revoked');
 
   const acceptable = (c: Candidate) => c.fresh || freshness === 'any';
-  const answers = candidates.filter((c) => c.status !== 'unknown' && !(c.status === 'good' && c.cannotProveGood));
+  const answers = candidates.filter(
+    (c) => c.status !== 'unknown' && !(c.status === 'good' && c.cannotProveGood),
+  );
   const usable = answers.filter(acceptable).sort(newest);
   const best = usable[0];
   if (best?.status === 'revoked') return decide(best, 'revoked');
@@ -319,9 +359,17 @@ export async function determineStatus(
     const covered = goods.reduce((m, c) => m | c.reasons, 0);
     const extra: Problem[] = [];
     if (!best.fresh)
-      extra.push(problem(STATUS_PROBLEMS.STALE_ACCEPTED, 'revocation data older than the signing time accepted', 'warning'));
+      extra.push(
+        problem(
+          STATUS_PROBLEMS.STALE_ACCEPTED,
+          'revocation data older than the signing time accepted',
+          'warning',
+        ),
+      );
     if ((covered & ALL_REASONS) !== ALL_REASONS) {
-      extra.push(problem(STATUS_PROBLEMS.REASONS_NOT_COVERED, 'the CRLs found do not cover every revocation reason'));
+      extra.push(
+        problem(STATUS_PROBLEMS.REASONS_NOT_COVERED, 'the CRLs found do not cover every revocation reason'),
+      );
       return decide(best, 'unknown', extra);
     }
     return decide(best, 'good', extra);
@@ -336,7 +384,9 @@ export async function determineStatus(
     ]);
   const unknown = candidates.filter((c) => c.status === 'unknown').sort(newest)[0];
   if (unknown)
-    return decide(unknown, 'unknown', [problem(STATUS_PROBLEMS.OCSP_UNKNOWN, 'the OCSP responder does not know the certificate')]);
+    return decide(unknown, 'unknown', [
+      problem(STATUS_PROBLEMS.OCSP_UNKNOWN, 'the OCSP responder does not know the certificate'),
+    ]);
   const expiredOnly = candidates.find((c) => c.cannotProveGood);
   if (expiredOnly) return decide(expiredOnly, 'unknown', expiredOnly.outcome.problems);
   const problems: Problem[] = considered.length

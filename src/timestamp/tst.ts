@@ -93,7 +93,8 @@ export interface TokenSigner {
   messageDigest?: Uint8Array;
   /** ESS signing-certificate(-v2) references, first = the signer's. */
   essCerts?: EssCertRef[];
-  essVersion?: 1 | 2;
+  essCertsV1?: EssCertRef[];
+  essCertsV2?: EssCertRef[];
 }
 
 export interface TimestampToken {
@@ -143,7 +144,11 @@ function parseTstInfo(der: Uint8Array): TstInfo {
     extensions: (info.extensions ?? []).map((e) => ({ oid: e.extnID, critical: !!e.critical })),
   };
   if (info.accuracy) {
-    const a = { seconds: info.accuracy.seconds ?? 0, millis: info.accuracy.millis ?? 0, micros: info.accuracy.micros ?? 0 };
+    const a = {
+      seconds: info.accuracy.seconds ?? 0,
+      millis: info.accuracy.millis ?? 0,
+      micros: info.accuracy.micros ?? 0,
+    };
     out.accuracy = a;
     out.accuracyMs = a.seconds * 1000 + a.millis + a.micros / 1000;
   }
@@ -209,13 +214,11 @@ function parseSigner(si: pkijs.SignerInfo): TokenSigner {
     if (md instanceof asn1js.OctetString) out.messageDigest = new Uint8Array(md.valueBlock.valueHexView);
     const v2 = attrValue(attrs, ID_SIGNING_CERTIFICATE_V2);
     const v1 = attrValue(attrs, ID_SIGNING_CERTIFICATE);
-    if (v2) {
-      out.essCerts = parseEss(v2, 2);
-      out.essVersion = 2;
-    } else if (v1) {
-      out.essCerts = parseEss(v1, 1);
-      out.essVersion = 1;
-    }
+    // Both may be present (SHA-1 refs for old verifiers, v2 for new ones); v2 is preferred.
+    if (v2) out.essCertsV2 = parseEss(v2, 2);
+    if (v1) out.essCertsV1 = parseEss(v1, 1);
+    const refs = out.essCertsV2 ?? out.essCertsV1;
+    if (refs) out.essCerts = refs;
   }
   return out;
 }
@@ -238,11 +241,16 @@ export function parseTimeStampResp(input: Uint8Array): TimeStampResp {
       status: resp.status.status,
       statusStrings: (resp.status.statusStrings ?? []).map((s) => String(s.valueBlock.value)),
     };
-    if (resp.status.failInfo) out.failInfo = new Uint8Array(resp.status.failInfo.valueBlock.valueHexView)[0] ?? 0;
+    if (resp.status.failInfo)
+      out.failInfo = new Uint8Array(resp.status.failInfo.valueBlock.valueHexView)[0] ?? 0;
     if (resp.timeStampToken) out.token = new Uint8Array(resp.timeStampToken.toSchema().toBER(false));
     return out;
   } catch (e) {
-    throw formatError(TST_PROBLEMS.MALFORMED, `TimeStampResp is malformed: ${e instanceof Error ? e.message : e}`, e);
+    throw formatError(
+      TST_PROBLEMS.MALFORMED,
+      `TimeStampResp is malformed: ${e instanceof Error ? e.message : e}`,
+      e,
+    );
   }
 }
 
@@ -262,16 +270,20 @@ export function parseTimestampToken(input: Uint8Array): TimestampToken {
   }
   try {
     const ci = new pkijs.ContentInfo({ schema: decodeDer(der, TST_PROBLEMS.MALFORMED, 'ContentInfo') });
-    if (ci.contentType !== ID_SIGNED_DATA) fail(TST_PROBLEMS.NOT_SIGNED_DATA, `token content type is ${ci.contentType}`);
+    if (ci.contentType !== ID_SIGNED_DATA)
+      fail(TST_PROBLEMS.NOT_SIGNED_DATA, `token content type is ${ci.contentType}`);
     const sd = new pkijs.SignedData({ schema: ci.content });
     const eci = sd.encapContentInfo;
-    if (eci.eContentType !== ID_CT_TSTINFO) fail(TST_PROBLEMS.WRONG_CONTENT_TYPE, `eContentType is ${eci.eContentType}`);
+    if (eci.eContentType !== ID_CT_TSTINFO)
+      fail(TST_PROBLEMS.WRONG_CONTENT_TYPE, `eContentType is ${eci.eContentType}`);
     const ec = eci.eContent;
     if (!ec) fail(TST_PROBLEMS.MALFORMED, 'token has no encapsulated TSTInfo');
     // A constructed (BER) OCTET STRING holds the TSTInfo in pieces: join them.
     const eContent = ec.idBlock.isConstructed
       ? new Uint8Array(
-          (ec.valueBlock.value as asn1js.OctetString[]).flatMap((p) => [...new Uint8Array(p.valueBlock.valueHexView)]),
+          (ec.valueBlock.value as asn1js.OctetString[]).flatMap((p) => [
+            ...new Uint8Array(p.valueBlock.valueHexView),
+          ]),
         )
       : new Uint8Array(ec.valueBlock.valueHexView);
     const problems: Problem[] = [];
@@ -284,7 +296,7 @@ export function parseTimestampToken(input: Uint8Array): TimestampToken {
         problems.push(problem('TST_CERTIFICATE_MALFORMED', `certificate in token: ${String(e)}`, 'warning'));
       }
     }
-    const revocationInfoChoices = (sd.crls ?? []).map((c) => new Uint8Array(c.toSchema().toBER(false)));
+    const revocationInfoChoices = rawRevocationInfoChoices(ci.content as asn1js.AsnType);
     return {
       der,
       sha256: toHex(digestParts('SHA-256', [der])),
@@ -297,14 +309,30 @@ export function parseTimestampToken(input: Uint8Array): TimestampToken {
     };
   } catch (e) {
     if (isCrossignError(e)) throw e;
-    throw formatError(TST_PROBLEMS.MALFORMED, `timestamp token is malformed: ${e instanceof Error ? e.message : e}`, e);
+    throw formatError(
+      TST_PROBLEMS.MALFORMED,
+      `timestamp token is malformed: ${e instanceof Error ? e.message : e}`,
+      e,
+    );
   }
+}
+
+/** SignedData.crls as the original DER elements: pkijs re-encodes OtherRevocationInfoFormat untagged. */
+function rawRevocationInfoChoices(signedData: asn1js.AsnType): Uint8Array[] {
+  const items = (signedData as asn1js.Sequence).valueBlock?.value ?? [];
+  const crls = items.find((v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 1) as
+    | asn1js.Constructed
+    | undefined;
+  return (crls?.valueBlock.value ?? []).map((v) => new Uint8Array(v.valueBeforeDecodeView));
 }
 
 function sidMatches(sid: TokenSigner['sid'], c: Certificate): boolean {
   if ('subjectKeyIdentifier' in sid)
     return !!c.subjectKeyIdentifier && equalBytes(c.subjectKeyIdentifier, sid.subjectKeyIdentifier);
-  return namesEqual(sid.issuerDer, c.issuerDer) && sid.serial === normalizeSerial(integerBytes(c.pkijs.serialNumber));
+  return (
+    namesEqual(sid.issuerDer, c.issuerDer) &&
+    sid.serial === normalizeSerial(integerBytes(c.pkijs.serialNumber))
+  );
 }
 
 function essMatches(ref: EssCertRef, c: Certificate): boolean {
@@ -342,25 +370,53 @@ export async function verifyTokenSigner(
   // Equivalent certificates (same issuer and serial, or same SKI) are told apart by the ESS hash.
   const cert = (ess && bySid.find((c) => essMatches(ess, c))) ?? bySid[0];
   if (!cert) {
-    problems.push(problem(TST_PROBLEMS.SIGNER_CERT_NOT_FOUND, 'the TSA certificate named by the SignerInfo is not available'));
+    problems.push(
+      problem(
+        TST_PROBLEMS.SIGNER_CERT_NOT_FOUND,
+        'the TSA certificate named by the SignerInfo is not available',
+      ),
+    );
     return { signatureValid: false, problems };
   }
   let data: Uint8Array;
   if (signer.signedAttrsDer) {
     if (signer.contentType !== ID_CT_TSTINFO)
-      problems.push(problem(TST_PROBLEMS.CONTENT_TYPE_MISMATCH, `content-type attribute is ${signer.contentType ?? 'absent'}`));
+      problems.push(
+        problem(
+          TST_PROBLEMS.CONTENT_TYPE_MISMATCH,
+          `content-type attribute is ${signer.contentType ?? 'absent'}`,
+        ),
+      );
     const digestOk =
       !!signer.messageDigest &&
       !!digestByOid(signer.digestAlgorithmOid) &&
       equalBytes(digestParts(signer.digestAlgorithmOid, [token.eContent]), signer.messageDigest);
-    if (!digestOk) problems.push(problem(TST_PROBLEMS.MESSAGE_DIGEST_MISMATCH, 'message-digest does not match the TSTInfo'));
-    if (!ess) problems.push(problem(TST_PROBLEMS.ESS_MISSING, 'no ESS signing-certificate(-v2) attribute binds the TSA certificate'));
+    if (!digestOk)
+      problems.push(
+        problem(TST_PROBLEMS.MESSAGE_DIGEST_MISMATCH, 'message-digest does not match the TSTInfo'),
+      );
+    if (!ess)
+      problems.push(
+        problem(
+          TST_PROBLEMS.ESS_MISSING,
+          'no ESS signing-certificate(-v2) attribute binds the TSA certificate',
+        ),
+      );
     else if (!essMatches(ess, cert))
-      problems.push(problem(TST_PROBLEMS.ESS_MISMATCH, 'ESS signing-certificate does not match the TSA certificate'));
+      problems.push(
+        problem(TST_PROBLEMS.ESS_MISMATCH, 'ESS signing-certificate does not match the TSA certificate'),
+      );
     data = signer.signedAttrsDer;
   } else {
-    problems.push(problem(TST_PROBLEMS.NO_SIGNED_ATTRIBUTES, 'the token SignerInfo has no signed attributes'));
-    problems.push(problem(TST_PROBLEMS.ESS_MISSING, 'no ESS signing-certificate(-v2) attribute binds the TSA certificate'));
+    problems.push(
+      problem(TST_PROBLEMS.NO_SIGNED_ATTRIBUTES, 'the token SignerInfo has no signed attributes'),
+    );
+    problems.push(
+      problem(
+        TST_PROBLEMS.ESS_MISSING,
+        'no ESS signing-certificate(-v2) attribute binds the TSA certificate',
+      ),
+    );
     data = token.eContent;
   }
   const outcome = await verifySignature(
@@ -377,11 +433,17 @@ export async function verifyTokenSigner(
   if (!outcome.ok)
     problems.push(
       problem(
-        outcome.failure === 'UNSUPPORTED_ALGORITHM' ? TST_PROBLEMS.SIGNATURE_UNSUPPORTED : TST_PROBLEMS.SIGNATURE_INVALID,
+        outcome.failure === 'UNSUPPORTED_ALGORITHM'
+          ? TST_PROBLEMS.SIGNATURE_UNSUPPORTED
+          : TST_PROBLEMS.SIGNATURE_INVALID,
         `token signature: ${outcome.message}`,
       ),
     );
-  return { signatureValid: outcome.ok && !problems.some((p) => p.severity === 'error'), certificate: cert, problems };
+  return {
+    signatureValid: outcome.ok && !problems.some((p) => p.severity === 'error'),
+    certificate: cert,
+    problems,
+  };
 }
 
 /** RFC 3161 §2.3: the TSA certificate has exactly one, critical, EKU: id-kp-timeStamping. */
@@ -389,14 +451,25 @@ export function tsaCertificateProblems(tsa: Certificate, genTime?: Date): Proble
   const out: Problem[] = [];
   const eku = extendedKeyUsage(tsa);
   if (!eku?.purposes.includes(ID_KP_TIMESTAMPING))
-    out.push(problem(TST_PROBLEMS.TSA_EKU_MISSING, `${tsa.subject} has no id-kp-timeStamping extended key usage`));
+    out.push(
+      problem(TST_PROBLEMS.TSA_EKU_MISSING, `${tsa.subject} has no id-kp-timeStamping extended key usage`),
+    );
   else {
-    if (!eku.critical) out.push(problem(TST_PROBLEMS.TSA_EKU_NOT_CRITICAL, 'the TSA extendedKeyUsage is not critical'));
+    if (!eku.critical)
+      out.push(problem(TST_PROBLEMS.TSA_EKU_NOT_CRITICAL, 'the TSA extendedKeyUsage is not critical'));
     if (eku.purposes.length > 1)
-      out.push(problem(TST_PROBLEMS.TSA_EKU_NOT_EXCLUSIVE, 'the TSA extendedKeyUsage lists other purposes', 'warning'));
+      out.push(
+        problem(
+          TST_PROBLEMS.TSA_EKU_NOT_EXCLUSIVE,
+          'the TSA extendedKeyUsage lists other purposes',
+          'warning',
+        ),
+      );
   }
   if (genTime && (genTime < tsa.notBefore || genTime > tsa.notAfter))
-    out.push(problem(TST_PROBLEMS.TSA_CERT_OUTSIDE_VALIDITY, 'genTime is outside the TSA certificate validity'));
+    out.push(
+      problem(TST_PROBLEMS.TSA_CERT_OUTSIDE_VALIDITY, 'genTime is outside the TSA certificate validity'),
+    );
   return out;
 }
 
@@ -435,23 +508,43 @@ export async function verifyTimestampToken(
     if (!digestByOid(info.messageImprint.hashAlgorithmOid)) {
       imprintMatches = false;
       problems.push(
-        problem(TST_PROBLEMS.IMPRINT_DIGEST_UNSUPPORTED, `imprint algorithm ${info.messageImprint.hashAlgorithmOid} is unsupported`),
+        problem(
+          TST_PROBLEMS.IMPRINT_DIGEST_UNSUPPORTED,
+          `imprint algorithm ${info.messageImprint.hashAlgorithmOid} is unsupported`,
+        ),
       );
     } else {
-      imprintMatches = equalBytes(digestParts(info.messageImprint.hashAlgorithmOid, parts), info.messageImprint.hashedMessage);
-      if (!imprintMatches) problems.push(problem(TST_PROBLEMS.IMPRINT_MISMATCH, 'the token does not stamp these bytes'));
+      imprintMatches = equalBytes(
+        digestParts(info.messageImprint.hashAlgorithmOid, parts),
+        info.messageImprint.hashedMessage,
+      );
+      if (!imprintMatches)
+        problems.push(problem(TST_PROBLEMS.IMPRINT_MISMATCH, 'the token does not stamp these bytes'));
     }
   }
   const acc = info.accuracyMs ?? 0;
   const window = {
     notBefore: new Date(info.genTime.getTime() - Math.ceil(acc)),
     // Sub-millisecond digits were truncated from genTime: widen the upper edge by that lost millisecond.
-    notAfter: new Date(info.genTime.getTime() + Math.ceil(acc) + (/[.,]\d{4,}Z$/.test(info.genTimeRaw) ? 1 : 0)),
+    notAfter: new Date(
+      info.genTime.getTime() + Math.ceil(acc) + (/[.,]\d{4,}Z$/.test(info.genTimeRaw) ? 1 : 0),
+    ),
   };
-  const out: TimestampVerification = { imprintMatches, signatureValid: false, genTime: info.genTime, window, problems };
+  const out: TimestampVerification = {
+    imprintMatches,
+    signatureValid: false,
+    genTime: info.genTime,
+    window,
+    problems,
+  };
   if (info.accuracyMs !== undefined) out.accuracyMs = info.accuracyMs;
   if (token.signers.length !== 1) {
-    problems.push(problem(TST_PROBLEMS.SIGNER_COUNT, `a token has exactly one SignerInfo, this one has ${token.signers.length}`));
+    problems.push(
+      problem(
+        TST_PROBLEMS.SIGNER_COUNT,
+        `a token has exactly one SignerInfo, this one has ${token.signers.length}`,
+      ),
+    );
     return out;
   }
   const check = await verifyTokenSigner(token, token.signers[0]!, ctx.crypto, ctx.certificates);
@@ -461,7 +554,13 @@ export async function verifyTimestampToken(
     out.tsaCertificate = check.certificate;
     problems.push(...tsaCertificateProblems(check.certificate, info.genTime));
     if (info.tsa?.kind === 'directoryName' && !namesEqual(info.tsa.der, check.certificate.subjectDer))
-      problems.push(problem(TST_PROBLEMS.TSA_NAME_MISMATCH, 'TSTInfo.tsa does not name the TSA certificate subject', 'warning'));
+      problems.push(
+        problem(
+          TST_PROBLEMS.TSA_NAME_MISMATCH,
+          'TSTInfo.tsa does not name the TSA certificate subject',
+          'warning',
+        ),
+      );
   }
   return out;
 }

@@ -18,7 +18,8 @@ export const TRUST_LIST_VALIDITY_MISMATCH = 'TRUST_LIST_VALIDITY_MISMATCH';
 function decodeCertificate(text: string): Uint8Array {
   if (text.includes('-----BEGIN')) {
     const blocks = pemCertificateBlocks(text);
-    if (blocks.length !== 1) throw formatError(TRUST_LIST_INVALID, 'an anchor must hold exactly one PEM certificate');
+    if (blocks.length !== 1)
+      throw formatError(TRUST_LIST_INVALID, 'an anchor must hold exactly one PEM certificate');
     return blocks[0]!;
   }
   try {
@@ -52,12 +53,18 @@ export function loadJsonTrustList(json: unknown): TrustAnchor[] {
   return list.anchors.map((a, i) => {
     const cert = parseCertificate(decodeCertificate(a.certificate), 'anchor');
     if (cert.sha256 !== a.provenance.fingerprintSha256)
-      throw formatError(TRUST_LIST_FINGERPRINT_MISMATCH, `anchor ${i} of ${list.listId}: SHA-256 ${cert.sha256} ≠ recorded fingerprint`);
+      throw formatError(
+        TRUST_LIST_FINGERPRINT_MISMATCH,
+        `anchor ${i} of ${list.listId}: SHA-256 ${cert.sha256} ≠ recorded fingerprint`,
+      );
     if (
       cert.notBefore.getTime() !== Date.parse(a.provenance.notBefore) ||
       cert.notAfter.getTime() !== Date.parse(a.provenance.notAfter)
     )
-      throw formatError(TRUST_LIST_VALIDITY_MISMATCH, `anchor ${i} of ${list.listId}: validity differs from provenance`);
+      throw formatError(
+        TRUST_LIST_VALIDITY_MISMATCH,
+        `anchor ${i} of ${list.listId}: validity differs from provenance`,
+      );
     const anchor: TrustAnchor = { certificate: cert, lists: [ref] };
     if (a.periods) {
       anchor.periods = a.periods.map((p): AnchorPeriod => {

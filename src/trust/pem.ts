@@ -18,7 +18,8 @@ export function pemCertificateBlocks(text: string): Uint8Array[] {
     const label = m[1]!;
     if (label !== 'CERTIFICATE' && label !== 'TRUSTED CERTIFICATE' && label !== 'X509 CERTIFICATE') continue;
     const body = m[2]!.replace(/^[A-Za-z-]+:.*$/gm, '').replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw formatError(PEM_MALFORMED, 'PEM block is not valid base64');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body))
+      throw formatError(PEM_MALFORMED, 'PEM block is not valid base64');
     out.push(fromBase64(body));
   }
   return out;
@@ -28,10 +29,14 @@ export function pemCertificateBlocks(text: string): Uint8Array[] {
  * Certificates from a PEM bundle (text or bytes). A byte input that is not PEM is read as one DER
  * certificate. Throws formatError(PEM_NO_CERTIFICATE) when nothing usable is found.
  */
-export function loadPemBundle(input: string | Uint8Array, source: CertificateSource = 'anchor'): Certificate[] {
+export function loadPemBundle(
+  input: string | Uint8Array,
+  source: CertificateSource = 'anchor',
+): Certificate[] {
   if (input instanceof Uint8Array && input[0] === 0x30) return [parseCertificate(input, source)];
   const text = typeof input === 'string' ? input : bytesToLatin1(input);
   const blocks = pemCertificateBlocks(text);
-  if (blocks.length === 0) throw formatError(PEM_NO_CERTIFICATE, 'no CERTIFICATE block found in the PEM input');
+  if (blocks.length === 0)
+    throw formatError(PEM_NO_CERTIFICATE, 'no CERTIFICATE block found in the PEM input');
   return blocks.map((der) => parseCertificate(der, source));
 }

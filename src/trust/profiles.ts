@@ -41,6 +41,9 @@ export function getProfile(code: string): EconomyProfile {
 export function selectProfiles(economies?: readonly string[]): EconomyProfile[] {
   const wanted = economies?.map((e) => e.toUpperCase());
   const all = bundledProfiles();
-  const order = [...APEC_ECONOMIES, ...Object.keys(all).filter((k) => !(APEC_ECONOMIES as readonly string[]).includes(k))];
+  const order = [
+    ...APEC_ECONOMIES,
+    ...Object.keys(all).filter((k) => !(APEC_ECONOMIES as readonly string[]).includes(k)),
+  ];
   return order.filter((c) => all[c] && (!wanted || wanted.includes(c))).map((c) => all[c]!);
 }

@@ -52,7 +52,8 @@ export const TRANSACTION_TYPES = {
   trust: 'Declarations of trust and indentures (implied, constructive and resulting trusts aside)',
   'power-of-attorney': 'Powers of attorney',
   'land-transfer': 'Contracts for the sale or other disposition of immovable property, and conveyances',
-  'land-registration': 'Documents to be registered in a land register, government leases, conditions of grant',
+  'land-registration':
+    'Documents to be registered in a land register, government leases, conditions of grant',
   'negotiable-instrument': 'Bills of exchange, promissory notes, cheques and other negotiable instruments',
   'document-of-title': 'Documents of title (bills of lading, warehouse receipts…)',
   'bearer-security': 'Bearer securities such as bearer bills and bonds',
@@ -66,13 +67,15 @@ export const TRANSACTION_TYPES = {
   'stamp-duty-instrument': 'Instruments that must be stamped under stamp-duty law',
   'floating-charge': 'Floating charges',
   'islamic-law-instrument': 'Instruments under laws relating to Islamic law',
-  'utility-termination-notice': 'Notices of cancellation or termination of utility services (water, heat, power)',
+  'utility-termination-notice':
+    'Notices of cancellation or termination of utility services (water, heat, power)',
   'foreclosure-or-eviction-notice':
     'Notices of default, acceleration, repossession, foreclosure or eviction concerning a primary residence',
   'insurance-cancellation-notice': 'Notices of cancellation of health or life insurance',
   'product-recall-notice': 'Product recall or material safety notices',
   'hazardous-materials-document': 'Documents required to accompany hazardous materials',
-  'ucc-transaction': 'Transactions under the US Uniform Commercial Code outside §§1-107, 1-206 and Articles 2, 2A',
+  'ucc-transaction':
+    'Transactions under the US Uniform Commercial Code outside §§1-107, 1-206 and Articles 2, 2A',
   'paper-required-by-law': 'Any document another law requires on paper only',
   'employment-record': 'Employment records a labour law requires on paper',
 } as const;
@@ -196,7 +199,12 @@ export const Condition = z.discriminatedUnion('type', [
 export type Condition = z.infer<typeof Condition>;
 export type ConditionType = Condition['type'];
 
-export const ProfileLevel = z.enum(['top-statutory-tier', 'intermediate-statutory-tier', 'recognised', 'evidence-only']);
+export const ProfileLevel = z.enum([
+  'top-statutory-tier',
+  'intermediate-statutory-tier',
+  'recognised',
+  'evidence-only',
+]);
 export type ProfileLevel = z.infer<typeof ProfileLevel>;
 
 /** Rank of each ordinal level, higher is stronger. */
@@ -276,7 +284,11 @@ export const Tier = z
   });
 export type Tier = z.infer<typeof Tier>;
 
-export const CrossBorderFamily = z.enum(['origin-neutral', 'equivalence-test', 'approval-or-treaty-required']);
+export const CrossBorderFamily = z.enum([
+  'origin-neutral',
+  'equivalence-test',
+  'approval-or-treaty-required',
+]);
 export type CrossBorderFamily = z.infer<typeof CrossBorderFamily>;
 
 export const CrossBorder = z
@@ -400,12 +412,17 @@ export const EconomyProfile = z
   .superRefine((p, ctx) => {
     for (let i = 1; i < p.tiers.length; i++) {
       if (LEVEL_RANK[p.tiers[i]!.level] > LEVEL_RANK[p.tiers[i - 1]!.level]) {
-        ctx.addIssue({ code: 'custom', message: `tiers must run from highest to lowest (tier ${i})`, path: ['tiers', i] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `tiers must run from highest to lowest (tier ${i})`,
+          path: ['tiers', i],
+        });
       }
     }
     const ids = new Set<string>();
     p.tiers.forEach((t, i) => {
-      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', message: `duplicate tier id ${t.id}`, path: ['tiers', i] });
+      if (ids.has(t.id))
+        ctx.addIssue({ code: 'custom', message: `duplicate tier id ${t.id}`, path: ['tiers', i] });
       ids.add(t.id);
     });
     const known = new Set(p.trustLists.map((l) => l.listId));
@@ -414,16 +431,22 @@ export const EconomyProfile = z
         ctx.addIssue({ code: 'custom', message: `list ${listId} is not described in trustLists`, path });
       }
     };
-    p.tiers.forEach((t, i) =>
+    p.tiers.forEach((t, i) => {
       t.conditions.forEach((c, j) => {
         if (c.type === 'chain-anchored-in') for (const l of c.lists) check(l, ['tiers', i, 'conditions', j]);
-      }),
-    );
-    p.crossBorder.recognitionLists.forEach((l, i) => check(l, ['crossBorder', 'recognitionLists', i]));
+      });
+    });
+    p.crossBorder.recognitionLists.forEach((l, i) => {
+      check(l, ['crossBorder', 'recognitionLists', i]);
+    });
     const seen = new Set<string>();
     p.exclusions.forEach((e, i) => {
       if (seen.has(e.transaction))
-        ctx.addIssue({ code: 'custom', message: `duplicate exclusion ${e.transaction}`, path: ['exclusions', i] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate exclusion ${e.transaction}`,
+          path: ['exclusions', i],
+        });
       seen.add(e.transaction);
     });
   });
@@ -488,5 +511,7 @@ export const JsonTrustList = z
     anchors: z.array(JsonTrustListAnchor),
   })
   .strict()
-  .refine((l) => l.listId.startsWith(`${l.economy}-`), { message: 'listId must start with the economy code' });
+  .refine((l) => l.listId.startsWith(`${l.economy}-`), {
+    message: 'listId must start with the economy code',
+  });
 export type JsonTrustList = z.infer<typeof JsonTrustList>;

@@ -2,7 +2,7 @@
 import type { ChainResult, Problem } from '../verdict/schema.js';
 import type { Certificate } from '../x509/certificate.js';
 import { summarize } from '../x509/certificate.js';
-import { type PathResult, validatePath } from '../x509/path.js';
+import { type PathRequest, type PathResult, validatePath } from '../x509/path.js';
 import type { ValidationContext } from './context.js';
 import { type BlockOutcome, indeterminate, passed } from './outcome.js';
 
@@ -19,8 +19,9 @@ export async function evaluateChain(
   pool: readonly Certificate[],
   time: Date,
   purpose: 'signing' | 'timestamping' = 'signing',
+  checkRevocation?: PathRequest['checkRevocation'],
 ): Promise<ChainEvaluation> {
-  const path = await validatePath({
+  const req: PathRequest = {
     target,
     pool,
     anchors: ctx.anchors,
@@ -29,7 +30,9 @@ export async function evaluateChain(
     maxAttempts: ctx.options.limits.maxPathAttempts,
     policy: { strictSigningEku: true },
     crypto: ctx.crypto,
-  });
+  };
+  if (checkRevocation) req.checkRevocation = checkRevocation;
+  const path = await validatePath(req);
   const certificates = path.path.map((c) => summarize(c));
   const result: ChainResult = {
     status: path.status === 'valid' ? 'trusted' : path.status === 'no-path' ? 'untrusted' : 'invalid',

@@ -3,19 +3,34 @@
  * (src/cms/signer.ts), X.509 (chain.ts), signature acceptance (algorithm policy) and time.
  */
 
+import { OID } from '../cms/oids.js';
 import type { ParsedSignedData, ParsedSignerInfo } from '../cms/parse.js';
 import { type CheckSignerInput, checkSigner, type SignerCheck } from '../cms/signer.js';
 import { evaluateAlgorithm } from '../crypto/policy.js';
 import { isCrossignError } from '../lib/errors.js';
 import { recognizeAll } from '../recognition/engine.js';
 import type { TrustAnchor } from '../trust/anchor.js';
-import type { Coverage, Problem, SignatureResult } from '../verdict/schema.js';
+import type {
+  Coverage,
+  Problem,
+  RevocationResult,
+  SignatureResult,
+  TimestampResult,
+} from '../verdict/schema.js';
 import { type Certificate, parseCertificate } from '../x509/certificate.js';
-import { evaluateChain, notCheckedChain } from './chain.js';
+import { type ChainEvaluation, evaluateChain, notCheckedChain } from './chain.js';
 import type { ValidationContext } from './context.js';
 import { recognitionFacts } from './facts.js';
 import { type BlockOutcome, compose, failed, indeterminate, passed } from './outcome.js';
+import {
+  type ContainerEvidence,
+  collectEvidence,
+  type RevocationEvidence,
+  type RevocationRecorder,
+  revocationHook,
+} from './revocation.js';
 import { signerIdentity } from './signer-identity.js';
+import { evaluateTimestamp } from './timestamps.js';
 
 export interface SignerTask {
   id: string;
@@ -31,6 +46,16 @@ export interface SignerTask {
   coverage?: Coverage;
   /** Claimed time from the container (PDF /M) when the CMS has no signing-time. */
   containerClaimedTime?: Date;
+  /** Revocation data from the container (PDF DSS). */
+  containerEvidence?: ContainerEvidence[];
+  /** Certificates from the container (PDF DSS) for path building. */
+  extraCertificates?: readonly Certificate[];
+  /** A proof of existence from outside the CMS (a later PDF document timestamp). */
+  externalPoe?: { time: Date; by: 'document-timestamp' | 'archive-timestamp' };
+  /** PDF: the document has a DSS with validation data (PAdES B-LT). */
+  hasDss?: boolean;
+  /** PDF: a valid document timestamp covers this signature and the DSS (PAdES B-LTA). */
+  laterDocumentTimestamp?: boolean;
 }
 
 /** Certificates embedded in the CMS; a malformed one is reported and skipped, not fatal. */
@@ -73,7 +98,18 @@ function integrityOutcome(check: SignerCheck): BlockOutcome[] {
 export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): Promise<SignatureResult> {
   const problems: Problem[] = [...(task.containerProblems ?? [])];
   const embedded = embeddedCertificates(task.sd, problems);
-  const pool = dedupe([...embedded, ...ctx.callerCertificates, ...ctx.anchors.map((a) => a.certificate)]);
+  const evidence = collectEvidence(ctx, task.sd, task.signer, task.containerEvidence ?? []);
+  const recorder: RevocationRecorder = { results: new Map(), problems: [] };
+  const pool = dedupe([
+    ...embedded,
+    ...(task.extraCertificates ?? []),
+    ...evidence.certificates,
+    ...evidence.pool.certificates,
+    ...ctx.callerCertificates,
+    ...ctx.anchors.map((a) => a.certificate),
+  ]);
+  const checking = ctx.options.revocation.mode !== 'off';
+  const hookAt = (t: Date) => (checking ? revocationHook(ctx, evidence, t, recorder) : undefined);
   const input: CheckSignerInput = {
     sd: task.sd,
     signer: task.signer,
@@ -81,23 +117,68 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
     pool,
     crypto: ctx.crypto,
   };
+  if (ctx.options.sm2UserId) input.sm2UserId = new TextEncoder().encode(ctx.options.sm2UserId);
   const check = await checkSigner(input);
   problems.push(...check.problems);
   const outcomes: BlockOutcome[] = [...(task.containerOutcomes ?? []), ...integrityOutcome(check)];
-
   const claimed = check.claimedTime ?? task.containerClaimedTime;
+
+  // Timestamps: only a valid one is a proof of existence (POE).
+  const ts = check.failure
+    ? emptyTimestamps()
+    : await signerTimestamps(ctx, task, pool, { evidence, recorder });
+  problems.push(...ts.problems);
+  outcomes.push(...ts.outcomes);
+  let poe: { time: Date; by: NonNullable<SignatureResult['time']['provenBy']> } | undefined = ts.signaturePoe
+    ? { time: ts.signaturePoe, by: 'signature-timestamp' }
+    : undefined;
+  if (task.externalPoe && (!poe || task.externalPoe.time < poe.time)) poe = task.externalPoe;
   // Without a proof of existence the best-signature-time is the validation time (EN 319 102-1 §5.6.2.1).
-  const bestSignatureTime = ctx.validationTime;
+  const bestSignatureTime = poe?.time ?? ctx.validationTime;
 
   let chain = notCheckedChain(ctx.validationTime, 'no signing certificate');
   let anchor: TrustAnchor | undefined;
+  let chainCerts: Certificate[] = [];
   if (check.certificate) {
     try {
-      const ev = await evaluateChain(ctx, check.certificate, pool, bestSignatureTime);
+      let ev = await evaluateChain(
+        ctx,
+        check.certificate,
+        pool,
+        ctx.validationTime,
+        'signing',
+        hookAt(bestSignatureTime),
+      );
+      if (
+        ev.outcome.indication !== 'TOTAL_PASSED' &&
+        poe &&
+        POE_CURABLE.has(ev.outcome.subIndication ?? '')
+      ) {
+        // Past-signature validation (EN 319 102-1 §5.6.2.4): the chain at the proven time.
+        const atPoe = await evaluateChain(
+          ctx,
+          check.certificate,
+          pool,
+          poe.time,
+          'signing',
+          hookAt(poe.time),
+        );
+        if (atPoe.outcome.indication === 'TOTAL_PASSED') {
+          problems.push({
+            code: 'X509_VALID_AT_PROVEN_TIME',
+            severity: 'info',
+            message: `the chain is no longer valid today, but was at the proven signing time ${poe.time.toISOString()}`,
+          });
+          ev = atPoe;
+        }
+      }
       chain = ev.result;
+      chainCerts = ev.path?.path ?? [];
       if (ev.path?.status === 'valid') anchor = ev.path.anchor;
       problems.push(...ev.problems);
-      outcomes.push(timeAwareX509(ev.outcome, check.certificate, bestSignatureTime));
+      outcomes.push(
+        revokedOutcome(timeAwareX509(ev.outcome, check.certificate, bestSignatureTime), ev, !!poe, claimed),
+      );
     } catch (e) {
       if (!isCrossignError(e)) throw e;
       problems.push({ code: e.problem ?? 'X509_ERROR', severity: 'error', message: e.message });
@@ -105,7 +186,9 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
     }
   }
 
-  outcomes.push(...revocationOutcome(ctx, chain, problems));
+  if (chain.status === 'trusted') outcomes.push(passed('revocation'));
+  problems.push(...recorder.problems);
+  const revocation = revocationResults(chainCerts, anchor, recorder, checking);
 
   // Signature acceptance: algorithm strength at the best-signature-time (no POE → *_NO_POE).
   if (check.algorithm) {
@@ -116,19 +199,28 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
         problems.push({ code: 'CRYPTO_ALGORITHM_AGEING', severity: 'info', message: policy.warning });
     } else {
       problems.push({ code: `CRYPTO_${policy.code}`, severity: 'error', message: policy.reason });
-      outcomes.push(indeterminate('acceptance', 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE'));
+      outcomes.push(
+        indeterminate('acceptance', poe ? 'CRYPTO_CONSTRAINTS_FAILURE' : 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE'),
+      );
     }
   }
 
   const { indication, subIndication } = compose(outcomes);
+  const level = signatureLevel(task, ts, !!poe);
+  const time: SignatureResult['time'] = {};
+  if (claimed) time.claimed = claimed.toISOString();
+  if (poe) {
+    time.proven = poe.time.toISOString();
+    time.provenBy = poe.by;
+  }
   const result: SignatureResult = {
     id: task.id,
     kind: task.kind,
-    format: `${task.formatFamily}-B-B`,
-    level: { achieved: 'B-B', missingForNext: ['signature timestamp (B-T)'] },
+    format: level.achieved ? `${task.formatFamily}-${level.achieved}` : task.formatFamily,
+    level,
     indication,
     signer: check.certificate ? signerIdentity(check.certificate) : null,
-    time: claimed ? { claimed: claimed.toISOString() } : {},
+    time,
     integrity: {
       ok: integrityOk(check),
       digestAlgorithm: check.digestName,
@@ -138,8 +230,8 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
       signingCertificateBound: check.signingCertificateBound,
     },
     chain,
-    revocation: [],
-    timestamps: [],
+    revocation,
+    timestamps: ts.results,
     recognition: {},
     problems,
   };
@@ -153,7 +245,9 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
       ...(anchor ? { anchor } : {}),
       loadedTrustLists: ctx.loadedTrustLists,
       certValidAtSigningTime: validAt(check.certificate, result.time.proven ?? result.time.claimed),
-      revocationEstablished: ctx.options.revocation.mode === 'off' ? null : false,
+      revocationEstablished: checking
+        ? revocation.length > 0 && revocation.every((r) => r.status === 'good')
+        : null,
     }),
     ctx.profiles,
     { transaction: ctx.options.transaction, partyAgreement: ctx.options.partyAgreement },
@@ -161,24 +255,147 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
   return result;
 }
 
-/**
- * Placeholder revocation block until CRL/OCSP evidence is wired: fail closed. With the policy 'off'
- * nothing is checked (and the verdict's policy says so); otherwise status is not established.
- */
-function revocationOutcome(
+/** Sub-indications a proof of existence can cure by validating the chain at the proven time. */
+const POE_CURABLE = new Set([
+  'OUT_OF_BOUNDS_NO_POE',
+  'OUT_OF_BOUNDS_NOT_REVOKED',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
+]);
+
+interface SignerTimestamps {
+  results: TimestampResult[];
+  outcomes: BlockOutcome[];
+  problems: Problem[];
+  /** Earliest genTime among valid signature timestamps. */
+  signaturePoe?: Date;
+  hasArchiveTimestamp: boolean;
+  hasLongTermData: boolean;
+}
+
+function emptyTimestamps(): SignerTimestamps {
+  return { results: [], outcomes: [], problems: [], hasArchiveTimestamp: false, hasLongTermData: false };
+}
+
+async function signerTimestamps(
   ctx: ValidationContext,
-  chain: SignatureResult['chain'],
-  problems: Problem[],
-): BlockOutcome[] {
-  if (chain.status !== 'trusted') return [];
-  const mode = ctx.options.revocation.mode;
-  if (mode === 'off') return [passed('revocation')];
-  problems.push({
-    code: 'REVOCATION_NOT_ESTABLISHED',
-    severity: mode === 'hard-fail' ? 'error' : 'warning',
-    message: 'no revocation information (CRL or OCSP) establishes the status of the signer chain',
-  });
-  return mode === 'hard-fail' ? [indeterminate('revocation', 'TRY_LATER')] : [passed('revocation')];
+  task: SignerTask,
+  pool: readonly Certificate[],
+  revocation: { evidence: RevocationEvidence; recorder: RevocationRecorder },
+): Promise<SignerTimestamps> {
+  const out = emptyTimestamps();
+  const signer = task.signer;
+  for (const attr of signer.unsignedAttrs) {
+    if (attr.type === OID.signatureTimeStampToken) {
+      for (const der of attr.values) {
+        const ev = await evaluateTimestamp(ctx, der, [signer.signature], 'signature', pool, revocation);
+        out.results.push(ev.result);
+        if (ev.poe && (!out.signaturePoe || ev.poe < out.signaturePoe)) out.signaturePoe = ev.poe;
+      }
+    } else if (attr.type === OID.archiveTimestampV3 || attr.type === OID.archiveTimestampV2) {
+      out.hasArchiveTimestamp = true;
+    } else if (attr.type === OID.revocationValues || attr.type === OID.certValues) {
+      out.hasLongTermData = true;
+    }
+  }
+  const contentTs = signer.signedAttrs?.find((a) => a.type === OID.contentTimestamp);
+  let contentTime: Date | undefined;
+  if (contentTs && task.content) {
+    for (const der of contentTs.values) {
+      const ev = await evaluateTimestamp(ctx, der, task.content, 'content', pool, revocation);
+      out.results.push(ev.result);
+      if (ev.poe) contentTime = ev.poe;
+    }
+  }
+  // A content timestamp proves the content existed before signing; it cannot postdate the signature's.
+  if (contentTime && out.signaturePoe && contentTime > out.signaturePoe) {
+    out.problems.push({
+      code: 'TIMESTAMP_ORDER',
+      severity: 'error',
+      message: 'the content timestamp is later than the signature timestamp',
+    });
+    out.outcomes.push(indeterminate('time', 'TIMESTAMP_ORDER_FAILURE'));
+  }
+  for (const r of out.results)
+    if (r.indication !== 'TOTAL_PASSED')
+      out.problems.push({
+        code: 'TIMESTAMP_NOT_VALID',
+        severity: 'warning',
+        message: `a ${r.type} timestamp is ${r.indication}${r.subIndication ? `/${r.subIndication}` : ''}: it proves nothing`,
+      });
+  return out;
+}
+
+/** AdES level reached (ETSI EN 319 122-1 / 319 142-1 baseline), and what the next level needs. */
+function signatureLevel(
+  task: SignerTask,
+  ts: SignerTimestamps,
+  proven: boolean,
+): NonNullable<SignatureResult['level']> {
+  const attrs = task.signer.signedAttrs ?? [];
+  const bes = attrs.some((a) => a.type === OID.signingCertificateV2 || a.type === OID.signingCertificate);
+  if (!bes)
+    return { achieved: null, missingForNext: ['signed attributes with signing-certificate(-v2) (B-B)'] };
+  if (!proven) return { achieved: 'B-B', missingForNext: ['a valid signature or document timestamp (B-T)'] };
+  const lt =
+    task.formatFamily === 'PAdES' || task.formatFamily === 'PKCS7' ? !!task.hasDss : ts.hasLongTermData;
+  if (!lt)
+    return {
+      achieved: 'B-T',
+      missingForNext: ['certificate and revocation values of the whole chain (B-LT)'],
+    };
+  const lta = task.formatFamily === 'CAdES' ? ts.hasArchiveTimestamp : !!task.laterDocumentTimestamp;
+  if (!lta)
+    return {
+      achieved: 'B-LT',
+      missingForNext: ['an archive or document timestamp over the LT data (B-LTA)'],
+    };
+  return { achieved: 'B-LTA', missingForNext: [] };
+}
+
+/** The chain's revocation results, signer first, anchor excluded (its status is not checked). */
+function revocationResults(
+  chain: readonly Certificate[],
+  anchor: TrustAnchor | undefined,
+  recorder: RevocationRecorder,
+  checking: boolean,
+): RevocationResult[] {
+  return chain
+    .filter((c) => c.sha256 !== anchor?.certificate.sha256)
+    .map(
+      (c): RevocationResult =>
+        recorder.results.get(c.sha256) ?? {
+          certificate: c.sha256,
+          subject: c.subject,
+          status: 'not-checked',
+          source: 'none',
+          problems: checking
+            ? [
+                {
+                  code: 'REVOCATION_NOT_CHECKED',
+                  severity: 'warning',
+                  message: 'path validation stopped before this certificate',
+                },
+              ]
+            : [],
+        },
+    );
+}
+
+/**
+ * A signer revoked before the best-signature-time: with a proof of existence, or when the signer's own
+ * claimed time is after the revocation, the signature was made with a revoked certificate → REVOKED.
+ */
+function revokedOutcome(
+  outcome: BlockOutcome,
+  ev: ChainEvaluation,
+  proven: boolean,
+  claimed: Date | undefined,
+): BlockOutcome {
+  if (outcome.subIndication !== 'REVOKED_NO_POE') return outcome;
+  const at = ev.path?.revoked?.verdict.revocationTime;
+  if (proven || (claimed && at && at <= claimed)) return failed('revocation', 'REVOKED');
+  return outcome;
 }
 
 /**

@@ -30,22 +30,29 @@ describe('fixture CRLs: parsing and signatures', () => {
     it(`${name}: dates, entries and signature as index.json says`, async () => {
       const crl = parseCrl(fixture(name));
       expect(crl.thisUpdate.toISOString()).toBe(new Date(String(info.thisUpdate)).toISOString());
-      if (info.nextUpdate) expect(crl.nextUpdate?.toISOString()).toBe(new Date(String(info.nextUpdate)).toISOString());
+      if (info.nextUpdate)
+        expect(crl.nextUpdate?.toISOString()).toBe(new Date(String(info.nextUpdate)).toISOString());
       if (Array.isArray(info.revoked)) {
-        const expected = [...(info.revoked as string[]), ...((info.removeFromCRL as string[] | undefined) ?? [])].map(serialOf);
+        const expected = [
+          ...(info.revoked as string[]),
+          ...((info.removeFromCRL as string[] | undefined) ?? []),
+        ].map(serialOf);
         expect(crl.entries.map((e) => e.serial).sort()).toEqual(expected.sort());
       }
       if (info.crlNumber !== undefined) expect(crl.crlNumber).toBe(BigInt(Number(info.crlNumber)));
-      if (info.deltaBaseCrlNumber !== undefined) expect(crl.deltaBaseCrlNumber).toBe(BigInt(Number(info.deltaBaseCrlNumber)));
+      if (info.deltaBaseCrlNumber !== undefined)
+        expect(crl.deltaBaseCrlNumber).toBe(BigInt(Number(info.deltaBaseCrlNumber)));
       const sig = await verifyCrlSignature(crl, ca, crypto);
       const usability = crlUsabilityProblems(crl).map((p) => p.code);
       if (info.expectProblem === 'CRL_SIGNATURE_INVALID') {
         expect(sig.ok).toBe(false);
         expect(sig.problems.map((p) => p.code)).toContain('CRL_SIGNATURE_INVALID');
       } else expect(sig.ok, JSON.stringify(sig.problems)).toBe(true);
-      if (info.expectProblem === 'CRL_UNKNOWN_CRITICAL_EXTENSION') expect(usability).toContain('CRL_UNKNOWN_CRITICAL_EXTENSION');
+      if (info.expectProblem === 'CRL_UNKNOWN_CRITICAL_EXTENSION')
+        expect(usability).toContain('CRL_UNKNOWN_CRITICAL_EXTENSION');
       else expect(usability).toEqual([]);
-      if (info.scope) expect(crlScopeFor(crl, fixtureCert('leaf-good.cer')).applies).toBe(info.scope === 'applies');
+      if (info.scope)
+        expect(crlScopeFor(crl, fixtureCert('leaf-good.cer')).applies).toBe(info.scope === 'applies');
     });
   }
 
@@ -77,7 +84,11 @@ describe('determineStatus over the fixture CRLs', () => {
 
   it('base CRL current at the reference time: good, revoked-before, hold, revoked-after still good', async () => {
     const pool = poolOf('crl-base.crl');
-    expect((await status('leaf-good.cer', pool)).result).toMatchObject({ status: 'good', source: 'crl', fresh: true });
+    expect((await status('leaf-good.cer', pool)).result).toMatchObject({
+      status: 'good',
+      source: 'crl',
+      fresh: true,
+    });
     const before = await status('leaf-revoked-before.cer', pool);
     expect(before.result).toMatchObject({
       status: 'revoked',
@@ -85,14 +96,19 @@ describe('determineStatus over the fixture CRLs', () => {
       revocationTime: new Date(String(index.files['leaf-revoked-before.cer']!.revoked)).toISOString(),
     });
     expect(before.revokedBeforeTime).toBe(true);
-    expect((await status('leaf-hold.cer', pool)).result).toMatchObject({ status: 'revoked', reason: 'certificateHold' });
+    expect((await status('leaf-hold.cer', pool)).result).toMatchObject({
+      status: 'revoked',
+      reason: 'certificateHold',
+    });
     expect((await status('leaf-revoked-after.cer', pool)).result.status).toBe('good');
   });
 
   it('full CRL: revoked-after is revoked after the reference time', async () => {
     const d = await status('leaf-revoked-after.cer', poolOf('crl-full.crl'));
     expect(d.result).toMatchObject({ status: 'revoked', reason: 'superseded' });
-    expect(d.result.revocationTime).toBe(new Date(String(index.files['leaf-revoked-after.cer']!.revoked)).toISOString());
+    expect(d.result.revocationTime).toBe(
+      new Date(String(index.files['leaf-revoked-after.cer']!.revoked)).toISOString(),
+    );
     expect(d.revokedBeforeTime).toBe(false);
   });
 
@@ -100,8 +116,13 @@ describe('determineStatus over the fixture CRLs', () => {
     const pool = poolOf('crl-base.crl', 'crl-delta.crl');
     const hold = await status('leaf-hold.cer', pool, V);
     expect(hold.result.status).toBe('good');
-    expect(hold.result.thisUpdate).toBe(new Date(String(index.files['crl-delta.crl']!.thisUpdate)).toISOString());
-    expect((await status('leaf-revoked-after.cer', pool, V)).result).toMatchObject({ status: 'revoked', reason: 'superseded' });
+    expect(hold.result.thisUpdate).toBe(
+      new Date(String(index.files['crl-delta.crl']!.thisUpdate)).toISOString(),
+    );
+    expect((await status('leaf-revoked-after.cer', pool, V)).result).toMatchObject({
+      status: 'revoked',
+      reason: 'superseded',
+    });
     expect((await status('leaf-revoked-before.cer', pool, V)).result.status).toBe('revoked');
   });
 
@@ -111,7 +132,9 @@ describe('determineStatus over the fixture CRLs', () => {
   });
 
   it('issuing distribution point scope', async () => {
-    expect((await status('leaf-revoked-before.cer', poolOf('crl-idp-user.crl'))).result.status).toBe('revoked');
+    expect((await status('leaf-revoked-before.cer', poolOf('crl-idp-user.crl'))).result.status).toBe(
+      'revoked',
+    );
     expect((await status('leaf-good.cer', poolOf('crl-idp-user.crl'))).result.status).toBe('good');
     for (const n of ['crl-idp-other.crl', 'crl-idp-ca.crl']) {
       const d = await status('leaf-good.cer', poolOf(n));
@@ -159,11 +182,16 @@ describe('fixture OCSP responses', () => {
       }
       expect(d.result.status, JSON.stringify(d.result.problems)).toBe(info.status);
       expect(d.result.source).toBe('ocsp');
-      if (info.revocationTime) expect(d.result.revocationTime).toBe(new Date(String(info.revocationTime)).toISOString());
+      if (info.revocationTime)
+        expect(d.result.revocationTime).toBe(new Date(String(info.revocationTime)).toISOString());
       if (info.reason) expect(d.result.reason).toBe(info.reason);
       if (info.producedAt) expect(d.result.producedAt).toBe(new Date(String(info.producedAt)).toISOString());
-      const responder = info.responder && info.responder !== 'ca' ? fixtureCert(String(info.responder)) : undefined;
-      if (info.requires) expect(d.requirements.map((r) => [r.why, r.certificate.sha256])).toEqual([['ocsp-responder', responder!.sha256]]);
+      const responder =
+        info.responder && info.responder !== 'ca' ? fixtureCert(String(info.responder)) : undefined;
+      if (info.requires)
+        expect(d.requirements.map((r) => [r.why, r.certificate.sha256])).toEqual([
+          ['ocsp-responder', responder!.sha256],
+        ]);
       else expect(d.requirements).toEqual([]);
     });
   }
@@ -181,10 +209,15 @@ describe('fixture OCSP responses', () => {
   });
 
   it('a response for another issuer key does not match', async () => {
-    const d = await determineStatus(fixtureCert('leaf-good.cer'), fixtureCert('wrong-ca.cer'), poolOf('ocsp-direct-good.ors'), {
-      validationTime: V,
-      crypto,
-    });
+    const d = await determineStatus(
+      fixtureCert('leaf-good.cer'),
+      fixtureCert('wrong-ca.cer'),
+      poolOf('ocsp-direct-good.ors'),
+      {
+        validationTime: V,
+        crypto,
+      },
+    );
     expect(d.result.status).toBe('unknown');
     expect(d.result.problems.map((p) => p.code)).toContain('OCSP_ISSUER_KEY_HASH_MISMATCH');
   });
@@ -256,6 +289,10 @@ describe('evidence pool', () => {
     expect(pool.addOcsp(new Uint8Array([1, 2, 3]), 'caller')).toBeUndefined();
     pool.addRevocationInfoArchival(new Uint8Array([0x30, 0x80]));
     expect(pool.ocsps[0]!.ocsp.responseStatus).toBe('invalid');
-    expect(pool.rejected.map((r) => r.problem.code)).toEqual(['ASN1_LENGTH_OVERRUN', 'ASN1_LENGTH_OVERRUN', 'ASN1_TRUNCATED']);
+    expect(pool.rejected.map((r) => r.problem.code)).toEqual([
+      'ASN1_LENGTH_OVERRUN',
+      'ASN1_LENGTH_OVERRUN',
+      'ASN1_TRUNCATED',
+    ]);
   });
 });

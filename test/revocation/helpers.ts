@@ -9,7 +9,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = join(here, '..', '..', 'fixtures', 'revocation');
 export const CORPUS = process.env.CROSSIGN_CORPUS ?? '/work/shared/corpus';
 export const corpusAvailable = existsSync(join(CORPUS, 'MANIFEST.json'));
-if (!corpusAvailable) console.warn(`[skip] third-party corpus not found at ${CORPUS}: corpus tests are skipped`);
+if (!corpusAvailable)
+  console.warn(`[skip] third-party corpus not found at ${CORPUS}: corpus tests are skipped`);
 
 export const crypto = defaultCryptoContext();
 

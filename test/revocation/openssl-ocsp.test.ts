@@ -44,7 +44,9 @@ describe.skipIf(!corpusAvailable)('OpenSSL OCSP cases (pyHanko openssl-ocsp-subs
       // Every certificate but the root needs its status; the leaf carries the case's verdict.
       const decisions = [];
       for (let i = 0; i < chain.length - 1; i++)
-        decisions.push(await determineStatus(chain[i]!, chain[i + 1]!, pool, { validationTime: moment, crypto }));
+        decisions.push(
+          await determineStatus(chain[i]!, chain[i + 1]!, pool, { validationTime: moment, crypto }),
+        );
       const leafDecision = decisions[0]!;
       if (!c.error) {
         for (const d of decisions) expect(d.result.status, JSON.stringify(d.result.problems)).toBe('good');

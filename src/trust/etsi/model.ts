@@ -150,6 +150,8 @@ export interface TrustedList {
   /** Absent for a closed list (no further updates). */
   nextUpdate?: Date;
   distributionPoints: string[];
+  /** SchemeInformationURI values (the LOTL lists its Official Journal notice and pivot LOTLs here). */
+  schemeInformationUris: string[];
   pointers: OtherTslPointer[];
   providers: TrustServiceProvider[];
   /** sha256 of the exact XML bytes, lower-case hex. */

@@ -95,6 +95,9 @@ export function parseTrustedListDocument(xml: string | Uint8Array, opts: ParseOp
     distributionPoints: childElements(child(si, NS.tsl, 'DistributionPoints'), NS.tsl, 'URI')
       .map((u) => text(u) ?? '')
       .filter((u) => u !== ''),
+    schemeInformationUris: childElements(child(si, NS.tsl, 'SchemeInformationURI'), NS.tsl, 'URI')
+      .map((u) => text(u) ?? '')
+      .filter((u) => u !== ''),
     pointers: childElements(child(si, NS.tsl, 'PointersToOtherTSL'), NS.tsl, 'OtherTSLPointer').map(parsePointer),
     providers: childElements(child(root, NS.tsl, 'TrustServiceProviderList'), NS.tsl, 'TrustServiceProvider').map(
       parseProvider,

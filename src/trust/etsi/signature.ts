@@ -94,7 +94,8 @@ function configure(subtle: SubtleCrypto): void {
 }
 
 function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  const m = (e as { message?: unknown } | null)?.message;
+  return typeof m === 'string' ? m : String(e);
 }
 
 function keyInfoCertificates(sig: Element): Uint8Array[] {

@@ -2128,10 +2128,10 @@ export const GENERATED_PROFILES: Readonly<Record<string, unknown>> = {
         "citations": [
           {
             "statute": "Digital Signature Act (전자서명법), wholly amended by Act No. 17354 of 9 Jun 2020",
-            "section": "Art. 3(1)",
+            "section": "Art. 3",
             "seenIn": "jurisdictions100 copy of a Library of Congress note (research note apec-esignature-law.md (2026-11-23))",
             "verified": true,
-            "note": "Exact wording not confirmed."
+            "note": "Exact wording not confirmed; the notes give Art. 3 without a paragraph number."
           }
         ]
       }
