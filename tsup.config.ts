@@ -1,4 +1,22 @@
-import { defineConfig } from 'tsup';
+import { dirname } from 'node:path';
+import { defineConfig, type Options } from 'tsup';
+
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * zod's `z.locales` namespace drags every translation (~300 KB) into a bundle, because a namespace
+ * re-export cannot be tree-shaken. crossign only uses zod's default English messages.
+ */
+const zodEnglishOnly: EsbuildPlugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 export default defineConfig([
   {
@@ -20,9 +38,12 @@ export default defineConfig([
     platform: 'node',
   },
   {
-    // Browsers: minified ESM with no Node built-ins (scripts/bundle-size.mjs checks both).
+    // Browsers: minified, self-contained ESM (dependencies bundled: a page has no node_modules) with no
+    // Node built-ins; scripts/bundle-size.mjs checks both and prints the size.
     entry: { index: 'src/index.ts', report: 'src/report/index.ts' },
     outDir: 'dist/browser',
+    noExternal: [/.*/],
+    esbuildPlugins: [zodEnglishOnly],
     format: ['esm'],
     platform: 'browser',
     target: 'es2022',

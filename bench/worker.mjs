@@ -51,7 +51,7 @@ if (task.op === 'sha256') {
     ...(task.at ? { validationTime: new Date(task.at) } : {}),
     ...(task.content ? { detachedContent: read(task.content) } : {}),
   };
-  if (task.warmup) await verify(read(task.files[0]), options);
+  if (task.warmupFile) await verify(read(task.warmupFile), { ...options, detachedContent: undefined });
   const indications = {};
   const t0 = performance.now();
   // Files are read inside the timed loop: a batch user pays for I/O too.

@@ -45,7 +45,7 @@ for (const p of props) {
   for (let done = 0; done < numRuns; done += chunk) {
     if (deadline > started && Date.now() > deadline) break;
     const runs = Math.min(chunk, numRuns - done);
-    const r = await fc.check(p.property(), { numRuns: runs, seed: seed + done, endOnFailure: true });
+    const r = await fc.check(p.property(), { numRuns: runs, seed: seed + done, maxSkipsPerRun: 100 });
     ran += r.numRuns;
     if (r.failed) {
       const err = r.errorInstance;

@@ -52,7 +52,13 @@ function signerSummary(der: Uint8Array | undefined): SignerSummary | undefined {
   if (!der) return undefined;
   try {
     const c = parseCertificate(der, 'signature');
-    return { subject: c.subject, issuer: c.issuer, sha256: c.sha256, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() };
+    return {
+      subject: c.subject,
+      issuer: c.issuer,
+      sha256: c.sha256,
+      notBefore: c.notBefore.toISOString(),
+      notAfter: c.notAfter.toISOString(),
+    };
   } catch {
     return undefined;
   }
@@ -63,7 +69,10 @@ function count(map: Record<string, number>, key: string): void {
 }
 
 /** Throws formatError(TL_MALFORMED) when the bytes are not a TS 119 612 list. */
-export async function inspectTrustedList(xml: string | Uint8Array, opts: InspectOptions = {}): Promise<TrustListSummary> {
+export async function inspectTrustedList(
+  xml: string | Uint8Array,
+  opts: InspectOptions = {},
+): Promise<TrustListSummary> {
   const now = opts.now ?? new Date();
   const t0 = performance.now();
   const { list, document } = parseTrustedListDocument(xml, opts);
@@ -91,13 +100,23 @@ export async function inspectTrustedList(xml: string | Uint8Array, opts: Inspect
     expired: list.nextUpdate !== undefined && list.nextUpdate < now,
     byteLength: list.byteLength,
     digest: list.digest,
-    signature: sig.ok ? 'valid' : sig.code === TL_SIGNER_NOT_PINNED ? 'intact-unpinned' : sig.code === 'TL_UNSIGNED' ? 'unsigned' : 'invalid',
+    signature: sig.ok
+      ? 'valid'
+      : sig.code === TL_SIGNER_NOT_PINNED
+        ? 'intact-unpinned'
+        : sig.code === 'TL_UNSIGNED'
+          ? 'unsigned'
+          : 'invalid',
     providers: list.providers.length,
     services,
     servicesByType: byType,
     servicesByStatus: byStatus,
     servicesTrustedNow: trustedNow,
-    pointers: list.pointers.map((p) => ({ ...(p.territory ? { territory: p.territory } : {}), location: p.location, signers: p.signerCertificates.length })),
+    pointers: list.pointers.map((p) => ({
+      ...(p.territory ? { territory: p.territory } : {}),
+      location: p.location,
+      signers: p.signerCertificates.length,
+    })),
     timings: { parseMs: Math.round(t1 - t0), signatureMs: Math.round(t2 - t1) },
   };
   if (list.tslType) out.tslType = list.tslType;
@@ -113,11 +132,17 @@ export async function inspectTrustedList(xml: string | Uint8Array, opts: Inspect
   return out;
 }
 
-const short = (uri: string) => uri.replace(/^http:\/\/uri\.etsi\.org\/TrstSvc\/(Svctype|TrustedList\/Svcstatus|TrustedList\/TSLType)\//, '');
+const short = (uri: string) =>
+  uri.replace(
+    /^http:\/\/uri\.etsi\.org\/TrstSvc\/(Svctype|TrustedList\/Svcstatus|TrustedList\/TSLType)\//,
+    '',
+  );
 
 export function formatInspection(s: TrustListSummary): string {
   const lines: string[] = [];
-  lines.push(`Trusted list ${s.territory}${s.isLotl ? ' (list of trusted lists)' : ''}, sequence ${s.sequenceNumber}`);
+  lines.push(
+    `Trusted list ${s.territory}${s.isLotl ? ' (list of trusted lists)' : ''}, sequence ${s.sequenceNumber}`,
+  );
   if (s.schemeOperator) lines.push(`  Scheme operator: ${s.schemeOperator}`);
   if (s.tslType) lines.push(`  Type:            ${short(s.tslType)}`);
   lines.push(`  Issued:          ${s.issued}`);
@@ -129,13 +154,19 @@ export function formatInspection(s: TrustListSummary): string {
     invalid: 'INVALID',
     unsigned: 'UNSIGNED',
   }[s.signature];
-  lines.push(`  Signature:       ${sigText}${s.signatureReason && s.signature !== 'intact-unpinned' ? ` — ${s.signatureReason}` : ''}`);
+  lines.push(
+    `  Signature:       ${sigText}${s.signatureReason && s.signature !== 'intact-unpinned' ? ` — ${s.signatureReason}` : ''}`,
+  );
   if (s.signer) {
     lines.push(`  Signer:          ${s.signer.subject}`);
-    lines.push(`                   sha256 ${s.signer.sha256}, valid ${s.signer.notBefore} .. ${s.signer.notAfter}`);
+    lines.push(
+      `                   sha256 ${s.signer.sha256}, valid ${s.signer.notBefore} .. ${s.signer.notAfter}`,
+    );
   }
   if (s.signingTime) lines.push(`  Signed at:       ${s.signingTime}`);
-  lines.push(`  Providers: ${s.providers}   Services: ${s.services} (${s.servicesTrustedNow} in a trusted status now)`);
+  lines.push(
+    `  Providers: ${s.providers}   Services: ${s.services} (${s.servicesTrustedNow} in a trusted status now)`,
+  );
   const table = (title: string, m: Record<string, number>) => {
     lines.push(`  ${title}:`);
     for (const [k, v] of Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
@@ -148,7 +179,8 @@ export function formatInspection(s: TrustListSummary): string {
   }
   if (s.pointers.length > 0) {
     lines.push(`  Pointers to other lists: ${s.pointers.length}`);
-    for (const p of s.pointers) lines.push(`    ${(p.territory ?? '??').padEnd(3)} ${p.location} (${p.signers} signer certificates)`);
+    for (const p of s.pointers)
+      lines.push(`    ${(p.territory ?? '??').padEnd(3)} ${p.location} (${p.signers} signer certificates)`);
   }
   lines.push(`  Timings: parse ${s.timings.parseMs} ms, signature ${s.timings.signatureMs} ms`);
   return lines.join('\n');

@@ -7,10 +7,11 @@
  * LOTL itself names the certificates that authorise the next one, and the last set must have
  * signed the current LOTL.
  */
-import { type LoadOptions, loadTrustedList, TL_MALFORMED, type TrustListProblem } from './etsi/signature.js';
-import { type OtherTslPointer, TSL_TYPE_LOTL, type TrustedList } from './etsi/model.js';
-import { parseTrustedList } from './etsi/parse.js';
+
 import type { TrustAnchor } from './anchor.js';
+import { type OtherTslPointer, type TrustedList, TSL_TYPE_LOTL } from './etsi/model.js';
+import { parseTrustedList } from './etsi/parse.js';
+import { type LoadOptions, loadTrustedList, TL_MALFORMED, type TrustListProblem } from './etsi/signature.js';
 
 export const TL_PIVOT_UNAVAILABLE = 'TL_PIVOT_UNAVAILABLE';
 export const TL_NOT_LOTL = 'TL_NOT_LOTL';
@@ -48,7 +49,9 @@ export type LotlResult =
 
 /** Pivot LOTL locations named in a LOTL, newest first as listed (DSS convention: the .xml URIs). */
 export function pivotUrls(lotl: TrustedList): string[] {
-  return lotl.schemeInformationUris.filter((u) => /\.xml$/i.test(u.trim()) && !u.includes('eur-lex.europa.eu'));
+  return lotl.schemeInformationUris.filter(
+    (u) => /\.xml$/i.test(u.trim()) && !u.includes('eur-lex.europa.eu'),
+  );
 }
 
 /** The LOTL's pointer to itself, whose certificates authorise the next LOTL. */
@@ -83,32 +86,68 @@ export async function loadLotl(xml: string | Uint8Array, opts: LotlOptions): Pro
   try {
     unverified = parseTrustedList(xml, opts);
   } catch (e) {
-    return { ok: false, code: TL_MALFORMED, reason: e instanceof Error ? e.message : String(e), pivotsFollowed: followed };
+    return {
+      ok: false,
+      code: TL_MALFORMED,
+      reason: e instanceof Error ? e.message : String(e),
+      pivotsFollowed: followed,
+    };
   }
   if (!unverified.isLotl) {
-    return { ok: false, code: TL_NOT_LOTL, reason: `TSLType is ${unverified.tslType ?? 'absent'}, not the EU LOTL type`, list: unverified, pivotsFollowed: followed };
+    return {
+      ok: false,
+      code: TL_NOT_LOTL,
+      reason: `TSLType is ${unverified.tslType ?? 'absent'}, not the EU LOTL type`,
+      list: unverified,
+      pivotsFollowed: followed,
+    };
   }
   let signers: Uint8Array[] = [...opts.ojSigners];
   const pivots = opts.pivots ? pivotUrls(unverified).reverse() : [];
   for (const url of pivots) {
     const bytes = await pivotBytes(opts.pivots, url);
     if (bytes === undefined) {
-      return { ok: false, code: TL_PIVOT_UNAVAILABLE, reason: `pivot LOTL ${url} could not be obtained`, list: unverified, pivotsFollowed: followed };
+      return {
+        ok: false,
+        code: TL_PIVOT_UNAVAILABLE,
+        reason: `pivot LOTL ${url} could not be obtained`,
+        list: unverified,
+        pivotsFollowed: followed,
+      };
     }
     // A pivot is a historic snapshot: only its signature matters, not its freshness.
     const r = await loadTrustedList(bytes, { ...opts, pinnedSigners: signers, allowExpired: true });
     if (!r.ok) {
-      return { ok: false, code: r.code, reason: `pivot LOTL ${url}: ${r.reason}`, list: unverified, pivotsFollowed: followed };
+      return {
+        ok: false,
+        code: r.code,
+        reason: `pivot LOTL ${url}: ${r.reason}`,
+        list: unverified,
+        pivotsFollowed: followed,
+      };
     }
     const next = selfPointer(r.list);
     if (!next || next.signerCertificates.length === 0) {
-      return { ok: false, code: TL_MALFORMED, reason: `pivot LOTL ${url} has no pointer to the LOTL with signer certificates`, list: unverified, pivotsFollowed: followed };
+      return {
+        ok: false,
+        code: TL_MALFORMED,
+        reason: `pivot LOTL ${url} has no pointer to the LOTL with signer certificates`,
+        list: unverified,
+        pivotsFollowed: followed,
+      };
     }
     signers = next.signerCertificates;
     followed.push(url);
   }
   const r = await loadTrustedList(xml, { ...opts, pinnedSigners: signers });
-  if (!r.ok) return { ok: false, code: r.code, reason: r.reason, ...(r.list ? { list: r.list } : {}), pivotsFollowed: followed };
+  if (!r.ok)
+    return {
+      ok: false,
+      code: r.code,
+      reason: r.reason,
+      ...(r.list ? { list: r.list } : {}),
+      pivotsFollowed: followed,
+    };
   return {
     ok: true,
     list: r.list,

@@ -100,7 +100,10 @@ function parseSha2(bytes: Uint8Array): string | undefined {
 
 function serviceKey(provider: string, s: TrustService): string {
   const c = s.current;
-  const ids = c.identity.certificates.map((d) => toHex(digestParts('SHA-256', [d]))).sort().join(',');
+  const ids = c.identity.certificates
+    .map((d) => toHex(digestParts('SHA-256', [d])))
+    .sort()
+    .join(',');
   return `${provider}\u0000${c.name}\u0000${c.serviceType}\u0000${ids}`;
 }
 
@@ -163,23 +166,40 @@ async function updateOne(src: TrustListSource, opts: UpdateOptions, now: Date): 
     }
   }
   if (cached && published && published === cached.digest) {
-    return { ...base, digestFile: 'matched-cache', sequenceNumber: cached.sequenceNumber, digest: cached.digest, issued: cached.issued, ...(cached.nextUpdate ? { nextUpdate: cached.nextUpdate } : {}) };
+    return {
+      ...base,
+      digestFile: 'matched-cache',
+      sequenceNumber: cached.sequenceNumber,
+      digest: cached.digest,
+      issued: cached.issued,
+      ...(cached.nextUpdate ? { nextUpdate: cached.nextUpdate } : {}),
+    };
   }
   let xml: Uint8Array;
   try {
     xml = await fetchBytes(opts.fetch, src.url);
   } catch (e) {
-    return { ...base, outcome: 'fetch-failed', code: TL_FETCH_FAILED, reason: `${src.url}: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      ...base,
+      outcome: 'fetch-failed',
+      code: TL_FETCH_FAILED,
+      reason: `${src.url}: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
   const digest = toHex(digestParts('SHA-256', [xml]));
-  const digestFile: SourceReport['digestFile'] = published ? (published === digest ? 'matched-download' : 'mismatch') : 'absent';
+  const digestFile: SourceReport['digestFile'] = published
+    ? published === digest
+      ? 'matched-download'
+      : 'mismatch'
+    : 'absent';
   const loaded = await loadTrustedList(xml, {
     pinnedSigners: src.pinnedSigners,
     now,
     ...(opts.expiryGraceMs !== undefined ? { expiryGraceMs: opts.expiryGraceMs } : {}),
     ...(opts.DOMParser ? { DOMParser: opts.DOMParser } : {}),
   });
-  if (!loaded.ok) return { ...base, outcome: 'rejected', code: loaded.code, reason: loaded.reason, digest, digestFile };
+  if (!loaded.ok)
+    return { ...base, outcome: 'rejected', code: loaded.code, reason: loaded.reason, digest, digestFile };
   const list = loaded.list;
   const facts = {
     sequenceNumber: list.sequenceNumber,
@@ -206,7 +226,14 @@ async function updateOne(src: TrustListSource, opts: UpdateOptions, now: Date): 
       previous = undefined;
     }
   }
-  const entry: CachedList = { xml, digest, sequenceNumber: list.sequenceNumber, issued: facts.issued, fetchedAt: now.toISOString(), url: src.url };
+  const entry: CachedList = {
+    xml,
+    digest,
+    sequenceNumber: list.sequenceNumber,
+    issued: facts.issued,
+    fetchedAt: now.toISOString(),
+    url: src.url,
+  };
   if (facts.nextUpdate) entry.nextUpdate = facts.nextUpdate;
   await opts.cache.set(src.territory, entry);
   return { ...base, ...facts, outcome: cached ? 'updated' : 'new', ...diffLists(previous, list) };

@@ -1,7 +1,7 @@
 /** X.509 building block (EN 319 102-1 §5.2.6): the path result mapped to the verdict and an outcome. */
 import type { ChainResult, Problem } from '../verdict/schema.js';
 import type { Certificate } from '../x509/certificate.js';
-import { summarize } from '../x509/certificate.js';
+import { EXT, summarize } from '../x509/certificate.js';
 import { type PathRequest, type PathResult, validatePath } from '../x509/path.js';
 import type { ValidationContext } from './context.js';
 import { type BlockOutcome, indeterminate, passed } from './outcome.js';
@@ -28,7 +28,8 @@ export async function evaluateChain(
     time,
     purpose,
     maxAttempts: ctx.options.limits.maxPathAttempts,
-    policy: { strictSigningEku: true },
+    // qcStatements is read by the qualification stage, so a critical one is processed, not unknown.
+    policy: { strictSigningEku: true, knownCriticalExtensions: [EXT.qcStatements] },
     crypto: ctx.crypto,
   };
   if (checkRevocation) req.checkRevocation = checkRevocation;

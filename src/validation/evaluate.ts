@@ -121,6 +121,11 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
   const check = await checkSigner(input);
   problems.push(...check.problems);
   const outcomes: BlockOutcome[] = [...(task.containerOutcomes ?? []), ...integrityOutcome(check)];
+  const eddsa = eddsaDigestProblem(check);
+  if (eddsa) {
+    problems.push(eddsa);
+    outcomes.push(indeterminate('integrity', 'CRYPTO_CONSTRAINTS_FAILURE'));
+  }
   const claimed = check.claimedTime ?? task.containerClaimedTime;
 
   // Timestamps: only a valid one is a proof of existence (POE).
@@ -407,6 +412,20 @@ function timeAwareX509(outcome: BlockOutcome, signer: Certificate, bestSignature
   if (outcome.indication === 'TOTAL_PASSED') return outcome;
   if (bestSignatureTime < signer.notBefore) return failed('time', 'NOT_YET_VALID');
   return outcome;
+}
+
+/** RFC 8419 §3: with signed attributes, Ed25519 requires SHA-512 and Ed448 SHAKE256 (512-bit). */
+const EDDSA_DIGEST: Record<string, string> = { Ed25519: 'SHA-512', Ed448: 'SHAKE256' };
+
+function eddsaDigestProblem(check: SignerCheck): Problem | undefined {
+  const curve = check.algorithm?.family === 'EdDSA' ? check.algorithm.curve : undefined;
+  const required = curve ? EDDSA_DIGEST[curve] : undefined;
+  if (!required || !check.signer.signedAttrs || check.digestName === required) return undefined;
+  return {
+    code: 'CMS_EDDSA_DIGEST_NOT_ALLOWED',
+    severity: 'error',
+    message: `${curve} signatures must use ${required} as the message digest (RFC 8419 §3), not ${check.digestName}`,
+  };
 }
 
 /** Intact = signature verifies and (with signed attributes) the content digest matches; null = undecided. */

@@ -15,7 +15,7 @@ import { notCheckedChain } from './chain.js';
 import type { ContainerResult } from './cms-container.js';
 import type { ValidationContext } from './context.js';
 import { evaluateSigner, type SignerTask } from './evaluate.js';
-import { type BlockOutcome, compose, indeterminate, passed } from './outcome.js';
+import { type BlockOutcome, compose, failed, indeterminate, passed } from './outcome.js';
 import { signerIdentity } from './signer-identity.js';
 import { evaluateTimestamp } from './timestamps.js';
 
@@ -102,7 +102,6 @@ async function verifyPdfSignature(
   doc: PdfDocumentFacts,
 ): Promise<SignatureResult> {
   const problems: Problem[] = [...sig.problems];
-  if (sig.formatFailure) return formatFailed(ctx, sig, problems);
   const supported =
     DETACHED.has(sig.subFilter) || sig.subFilter === 'adbe.pkcs7.sha1' || sig.subFilter === 'ETSI.RFC3161';
   if (!supported) {
@@ -133,7 +132,9 @@ async function verifyPdfSignature(
       message: `the CMS holds ${sd.signers.length} SignerInfos; only the first is the PDF signature`,
     });
 
-  const containerOutcomes: BlockOutcome[] = [];
+  // A byte range that is not the revision minus /Contents is a FORMAT_FAILURE whatever the CMS says;
+  // the CMS is still checked so the verdict can tell "intact over what it covers" from "broken".
+  const containerOutcomes: BlockOutcome[] = sig.formatFailure ? [failed('format', 'FORMAT_FAILURE')] : [];
   let content: readonly Uint8Array[];
   if (DETACHED.has(sig.subFilter)) {
     if (sd.eContent) {

@@ -322,7 +322,7 @@ export async function validateCandidate(input: ValidateInput): Promise<PathValid
     polState = updatePolicyCounters(polState, selfIssued, d?.policyConstraints, d?.inhibitAnyPolicy);
     // (k) only a CA may issue
     if (!d?.basicConstraints?.cA)
-      add(index, P.NOT_A_CA, 'constraints', 'is not a CA (basicConstraints cA is absent or false)');
+      add(index, P.NOT_A_CA, 'general', 'is not a CA (basicConstraints cA is absent or false)');
     // (l)–(m) path length; self-issued certificates do not count
     if (!selfIssued) {
       if (maxPathLength <= 0)

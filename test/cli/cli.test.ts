@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectFiles } from '../../src/cli/files.js';
 import { main } from '../../src/cli/main.js';
 import { Verdict } from '../../src/verdict/schema.js';
 
@@ -169,11 +170,7 @@ describe('crossign CLI: batches', () => {
     expect(counts).toEqual({ TOTAL_PASSED: 150, TOTAL_FAILED: 30, INDETERMINATE: 20 });
     // Output order is the walk order, whatever order the workers finish in.
     const walked = lines.map((l) => l.file);
-    expect([...walked].sort((a, b) => (a.split('/').pop()! < b.split('/').pop()! ? -1 : 1))).toEqual(
-      [...walked]
-        .sort((a, b) => (a < b ? -1 : 1))
-        .sort((a, b) => (a.split('/').pop()! < b.split('/').pop()! ? -1 : 1)),
-    );
+    expect(walked).toEqual(collectFiles([dir]));
     expect(walked.some((f) => f.endsWith('a-certificate.pem') || f.endsWith('notes.txt'))).toBe(false);
     // Summary on stderr (stdout stays machine-readable), no progress bar when stderr is not a terminal.
     expect(r.stderr).toContain('Summary of 200 files');

@@ -3,7 +3,6 @@
  * their sources' own tests assert (EXPECTATIONS.json).
  */
 import { describe, expect, it } from 'vitest';
-import type { VerifyOptionsInput } from '../../src/options.js';
 import { Verdict } from '../../src/verdict/schema.js';
 import { verify } from '../../src/verify.js';
 import {
@@ -12,6 +11,7 @@ import {
   corpusFile,
   expectations,
   optionsFor,
+  policyFor,
   skipNotice,
 } from '../helpers/corpus.js';
 
@@ -19,14 +19,6 @@ skipNotice('CMS corpus');
 
 /** Entries we deliberately judge differently from the source, with the reason. */
 const DELIBERATE: Record<string, string> = {};
-
-/** Mirrors the source test's validation policy where EXPECTATIONS.json records one. */
-function policyFor(notes: string | undefined): VerifyOptionsInput {
-  const o: VerifyOptionsInput = {};
-  if (notes && /no revocation/i.test(notes)) o.revocation = { mode: 'off' };
-  if (notes && /no algorithm policy/i.test(notes)) o.algorithmPolicy = 'permissive';
-  return o;
-}
 
 const entries = expectations().filter(
   (e) => (e.kind === 'cms' || e.kind === 'tsr') && e.expect !== null && e.reproducibleFromCorpus !== false,

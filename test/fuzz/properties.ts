@@ -302,7 +302,9 @@ export const mutatedArb = (seeds: Uint8Array[], tokens: string[] = []) =>
     });
 
 /** Short counterexample text: fast-check would otherwise print every byte. scripts/fuzz.mjs saves the bytes. */
-export function labelled(b: Uint8Array): Uint8Array {
+export function labelled(input: Uint8Array): Uint8Array {
+  // A no-op mutation hands back the seed itself: label a copy, never a shared seed.
+  const b = input.slice();
   Object.defineProperty(b, fc.toStringMethod, {
     value: () => `bytes(${b.length}) head=${Buffer.from(b.subarray(0, 24)).toString('hex')}`,
     enumerable: false,

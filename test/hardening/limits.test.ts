@@ -70,8 +70,8 @@ describe('limits', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
-  it('maxSignatures (CMS) → CMS_TOO_MANY_SIGNATURES instead of silently checking only the first signers', async () => {
-    await expectLimit(fixture('cms/multi-signer.p7m'), { maxSignatures: 1 }, 'CMS_TOO_MANY_SIGNATURES');
+  it('maxSignatures (CMS) → SIGNATURE_LIMIT_EXCEEDED, and unchecked signers keep the verdict from passing', async () => {
+    await expectLimit(fixture('cms/multi-signer.p7m'), { maxSignatures: 1 }, 'SIGNATURE_LIMIT_EXCEEDED');
   });
 
   it('timeBudgetMs → TIME_BUDGET_EXCEEDED, INDETERMINATE (clock advanced 10 s per reading)', async () => {

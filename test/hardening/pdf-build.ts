@@ -129,14 +129,14 @@ export function pdfWithObjectStreams(streams: Array<{ num: number; objects: Arra
   return concat(parts);
 }
 
-/** `n` signature fields with dummy (non-DER) /Contents: enough for the reader to count signatures. */
+/** `n` distinct signature fields with dummy (non-DER) /Contents: enough for the reader to count signatures. */
 export function pdfWithSignatureFields(n: number): Uint8Array {
   const objects: Revision = [];
   const fields: string[] = [];
   for (let i = 0; i < n; i++) {
     const sig = 10 + i * 2;
     const field = sig + 1;
-    objects.push([sig, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 1 2 3] /Contents <3000> >>`]);
+    objects.push([sig, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 1 2 ${3 + i}] /Contents <30${String(i % 100).padStart(2, '0')}> >>`]);
     objects.push([field, `<< /FT /Sig /T (S${i}) /V ${sig} 0 R >>`]);
     fields.push(`${field} 0 R`);
   }

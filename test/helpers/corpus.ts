@@ -25,6 +25,7 @@ export interface ExpectedSignature {
   subIndication?: string[];
   modifiedAfterSigning?: boolean;
   coverage?: { wholeDocument?: boolean };
+  coverageWholeDocument?: boolean;
 }
 
 export interface ExpectationEntry {
@@ -136,4 +137,14 @@ export function compareVerdict(
     else for (const m of mismatches(actual, e)) out.push(`#${i + 1}: ${m}`);
   });
   return out;
+}
+
+/** Mirrors the source test's validation policy where EXPECTATIONS.json records one. */
+export function policyFor(notes: string | undefined): VerifyOptionsInput {
+  const o: VerifyOptionsInput = {};
+  if (!notes) return o;
+  if (/no revocation|revocation checking disabled|NO_REVOCATION/i.test(notes)) o.revocation = { mode: 'off' };
+  else if (/soft-fail/i.test(notes)) o.revocation = { mode: 'soft-fail' };
+  if (/no algorithm policy/i.test(notes)) o.algorithmPolicy = 'permissive';
+  return o;
 }

@@ -20,7 +20,8 @@ import { keyInfoCertificate } from './helpers.js';
 
 const DIR = resolve(__dirname, '../../../shared/corpus/pyhanko/qualified');
 const corpusAvailable = existsSync(join(DIR, 'tsl-be-old.xml'));
-if (!corpusAvailable) console.warn('[skip] trust-etsi corpus: ../shared/corpus is absent, corpus tests skipped');
+if (!corpusAvailable)
+  console.warn('[skip] trust-etsi corpus: ../shared/corpus is absent, corpus tests skipped');
 const read = (f: string) => new Uint8Array(readFileSync(join(DIR, f)));
 /** pyHanko freezes time at 2025-08-06 for these tests. */
 const PYHANKO_TIME = new Date('2025-08-06T00:00:00Z');
@@ -53,34 +54,53 @@ describe.skipIf(!corpusAvailable)('EU trusted lists from the corpus', () => {
       const t0 = performance.now();
       const r = await loadTrustedList(xml, { pinnedSigners: [own], now: new Date('2025-07-01T00:00:00Z') });
       const ms = performance.now() - t0;
-      console.log(`[bench] load + signature check of ${name} list (${(xml.length / 1024).toFixed(0)} KiB): ${ms.toFixed(0)} ms`);
+      console.log(
+        `[bench] load + signature check of ${name} list (${(xml.length / 1024).toFixed(0)} KiB): ${ms.toFixed(0)} ms`,
+      );
       expect(r.ok ? 'ok' : `${r.code}: ${r.reason}`).toBe('ok');
       if (!r.ok) return;
       expect(r.list.territory).toBe(name);
-      expect(r.signer.subject).toContain(name === 'BE' ? 'Belgian Trusted List Scheme Operator' : 'Estonian Trusted List Scheme Operator');
+      expect(r.signer.subject).toContain(
+        name === 'BE' ? 'Belgian Trusted List Scheme Operator' : 'Estonian Trusted List Scheme Operator',
+      );
       expect(r.anchors.length).toBeGreaterThan(10);
-      expect(r.anchors.every((a) => a.lists[0]?.economy === name && a.lists[0]?.digest === r.list.digest)).toBe(true);
+      expect(
+        r.anchors.every((a) => a.lists[0]?.economy === name && a.lists[0]?.digest === r.list.digest),
+      ).toBe(true);
 
-      const wrong = await loadTrustedList(xml, { pinnedSigners: [keyInfoCertificate(lists[other])], now: new Date('2025-07-01T00:00:00Z') });
+      const wrong = await loadTrustedList(xml, {
+        pinnedSigners: [keyInfoCertificate(lists[other])],
+        now: new Date('2025-07-01T00:00:00Z'),
+      });
       expect(wrong.ok ? 'ok' : wrong.code).toBe(TL_SIGNER_NOT_PINNED);
     });
   }
 
-  it('a second load of the same list is faster (warm JIT), for the benchmark figure', async () => {
+  it('warm load of the BE list still verifies (benchmark figure)', async () => {
     const xml = lists.BE;
     const t0 = performance.now();
-    const r = await loadTrustedList(xml, { pinnedSigners: [keyInfoCertificate(xml)], now: new Date('2025-07-01T00:00:00Z') });
+    const r = await loadTrustedList(xml, {
+      pinnedSigners: [keyInfoCertificate(xml)],
+      now: new Date('2025-07-01T00:00:00Z'),
+    });
     console.log(`[bench] warm load + signature check of BE list: ${(performance.now() - t0).toFixed(0)} ms`);
     expect(r.ok).toBe(true);
   });
 
   it('the BE list is expired at pyHanko’s frozen time unless expiry is waived', async () => {
-    const r = await loadTrustedList(lists.BE, { pinnedSigners: [keyInfoCertificate(lists.BE)], now: PYHANKO_TIME });
+    const r = await loadTrustedList(lists.BE, {
+      pinnedSigners: [keyInfoCertificate(lists.BE)],
+      now: PYHANKO_TIME,
+    });
     expect(r.ok ? 'ok' : r.code).toBe('TL_EXPIRED');
   });
 
   it('real-qcert.cer (itsme): qualified, CA/QC, QcType esign, key on a QSCD → QESig', async () => {
-    const r = await loadTrustedList(lists.BE, { pinnedSigners: [keyInfoCertificate(lists.BE)], now: PYHANKO_TIME, allowExpired: true });
+    const r = await loadTrustedList(lists.BE, {
+      pinnedSigners: [keyInfoCertificate(lists.BE)],
+      now: PYHANKO_TIME,
+      allowExpired: true,
+    });
     if (!r.ok) throw new Error(r.reason);
     const leaf = parseCertificate(read('real-qcert.cer'));
     expect(leaf.subject).toContain('Valvekens');
@@ -99,7 +119,11 @@ describe.skipIf(!corpusAvailable)('EU trusted lists from the corpus', () => {
   });
 
   it('real-qtst-cert.cer (BOSA TSU): qualified, TSA/QTST, QcType eseal, key management unknown', async () => {
-    const r = await loadTrustedList(lists.BE, { pinnedSigners: [keyInfoCertificate(lists.BE)], now: PYHANKO_TIME, allowExpired: true });
+    const r = await loadTrustedList(lists.BE, {
+      pinnedSigners: [keyInfoCertificate(lists.BE)],
+      now: PYHANKO_TIME,
+      allowExpired: true,
+    });
     if (!r.ok) throw new Error(r.reason);
     const leaf = parseCertificate(read('real-qtst-cert.cer'));
     expect(leaf.subject).toContain('QTSP: FPS Policy and Support - BOSA');
@@ -112,7 +136,11 @@ describe.skipIf(!corpusAvailable)('EU trusted lists from the corpus', () => {
   });
 
   it('real-misissued-qtst-cert.cer (SK TSU 2025E): listed under a QTST service, but not qualified', async () => {
-    const r = await loadTrustedList(lists.EE, { pinnedSigners: [keyInfoCertificate(lists.EE)], now: PYHANKO_TIME, allowExpired: true });
+    const r = await loadTrustedList(lists.EE, {
+      pinnedSigners: [keyInfoCertificate(lists.EE)],
+      now: PYHANKO_TIME,
+      allowExpired: true,
+    });
     if (!r.ok) throw new Error(r.reason);
     const leaf = parseCertificate(read('real-misissued-qtst-cert.cer'));
     expect(leaf.subject).toContain('SK TIMESTAMPING UNIT 2025E');
@@ -124,7 +152,10 @@ describe.skipIf(!corpusAvailable)('EU trusted lists from the corpus', () => {
   });
 
   it('inspect summarises the BE list', async () => {
-    const s = await inspectTrustedList(lists.BE, { pinnedSigners: [keyInfoCertificate(lists.BE)], now: new Date('2025-07-01T00:00:00Z') });
+    const s = await inspectTrustedList(lists.BE, {
+      pinnedSigners: [keyInfoCertificate(lists.BE)],
+      now: new Date('2025-07-01T00:00:00Z'),
+    });
     expect(s.territory).toBe('BE');
     expect(s.sequenceNumber).toBe(74);
     expect(s.signature).toBe('valid');

@@ -54,10 +54,23 @@ describe('fixture TS 119 612 lists (fixtures/make-trust-list-fixtures.mjs)', () 
     const ca = r.anchors.find((a) => a.serviceType === SVC_TYPE.CA_QC)!;
     expect(ca.certificate.subject).toContain('ZZ Qualified CA');
     expect(ca.lists).toEqual([
-      { economy: 'ZZ', listId: 'ZZ-TSL', sequenceNumber: 7, issued: '2025-01-01T00:00:00.000Z', digest: r.list.digest },
+      {
+        economy: 'ZZ',
+        listId: 'ZZ-TSL',
+        sequenceNumber: 7,
+        issued: '2025-01-01T00:00:00.000Z',
+        digest: r.list.digest,
+      },
     ]);
     expect(ca.qualifiers).toEqual(['http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/QCWithQSCD']);
-    expect(ca.periods!.map((p) => [p.status.split('/').pop(), p.from.toISOString(), p.to?.toISOString(), p.trusted])).toEqual([
+    expect(
+      ca.periods!.map((p) => [
+        p.status.split('/').pop(),
+        p.from.toISOString(),
+        p.to?.toISOString(),
+        p.trusted,
+      ]),
+    ).toEqual([
       ['granted', '2020-01-01T00:00:00.000Z', '2022-01-01T00:00:00.000Z', true],
       ['withdrawn', '2022-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z', false],
       ['granted', '2024-01-01T00:00:00.000Z', undefined, true],
@@ -92,7 +105,10 @@ describe('fixture TS 119 612 lists (fixtures/make-trust-list-fixtures.mjs)', () 
     expect(allowed.ok).toBe(true);
     const justAfter = new Date('2024-07-02T00:00:00Z');
     expect((await loadTrustedList(xml, { pinnedSigners: pinned, now: justAfter })).ok).toBe(false);
-    expect((await loadTrustedList(xml, { pinnedSigners: pinned, now: justAfter, expiryGraceMs: 2 * 86_400_000 })).ok).toBe(true);
+    expect(
+      (await loadTrustedList(xml, { pinnedSigners: pinned, now: justAfter, expiryGraceMs: 2 * 86_400_000 }))
+        .ok,
+    ).toBe(true);
   });
 
   it('rejects a list signed by an unpinned key, naming the signer', async () => {
@@ -100,7 +116,10 @@ describe('fixture TS 119 612 lists (fixtures/make-trust-list-fixtures.mjs)', () 
     expect(r.ok ? 'ok' : r.code).toBe(TL_SIGNER_NOT_PINNED);
     if (!r.ok) expect(r.reason).toContain('Unpinned List Signer');
     // Pinning its signer makes the same bytes acceptable: the rejection was about pinning only.
-    const ok = await loadTrustedList(fixture('zz-unpinned.xml'), { pinnedSigners: [fixture('other-signer.der')], now: NOW });
+    const ok = await loadTrustedList(fixture('zz-unpinned.xml'), {
+      pinnedSigners: [fixture('other-signer.der')],
+      now: NOW,
+    });
     expect(ok.ok).toBe(true);
   });
 
@@ -112,7 +131,13 @@ describe('fixture TS 119 612 lists (fixtures/make-trust-list-fixtures.mjs)', () 
   });
 
   it('rejects malformed input without throwing', async () => {
-    for (const bad of ['', 'not xml', '<a/>', '<!DOCTYPE x [<!ENTITY a "b">]><x/>', new Uint8Array([0xff, 0xfe, 0])]) {
+    for (const bad of [
+      '',
+      'not xml',
+      '<a/>',
+      '<!DOCTYPE x [<!ENTITY a "b">]><x/>',
+      new Uint8Array([0xff, 0xfe, 0]),
+    ]) {
       const r = await loadTrustedList(bad, { pinnedSigners: pinned, now: NOW });
       expect(r.ok ? 'ok' : r.code).toBe(TL_MALFORMED);
     }
@@ -129,7 +154,10 @@ describe('fixture TS 119 612 lists (fixtures/make-trust-list-fixtures.mjs)', () 
   it('does not trust a service instance with an unknown critical extension', () => {
     const s = new TextDecoder()
       .decode(fixture('zz-unsigned.xml'))
-      .replace('<ServiceInformationExtensions>', '<ServiceInformationExtensions><Extension Critical="true"><Mystery xmlns="urn:x"/></Extension>');
+      .replace(
+        '<ServiceInformationExtensions>',
+        '<ServiceInformationExtensions><Extension Critical="true"><Mystery xmlns="urn:x"/></Extension>',
+      );
     const list = parseTrustedList(s);
     expect(list.providers[0]!.services[0]!.current.unsupported).toEqual(['{urn:x}Mystery']);
   });

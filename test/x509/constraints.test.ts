@@ -51,7 +51,7 @@ describe('basicConstraints, pathLen and keyUsage', () => {
     const leaf = await cert({ subject: ee, issuer: ca });
     const r = await run(leaf, [noBc]);
     expect(r.status).toBe('invalid');
-    expect(r.subIndication).toBe('CHAIN_CONSTRAINTS_FAILURE');
+    expect(r.subIndication).toBe('CERTIFICATE_CHAIN_GENERAL_FAILURE');
     expect(codes(r)).toEqual([X509_PROBLEMS.NOT_A_CA]);
   });
 

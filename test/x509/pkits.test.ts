@@ -66,11 +66,13 @@ function expectedFromPyhanko(c: PkitsCase): Expected | undefined {
       code: X509_PROBLEMS.NO_ISSUER_FOUND,
       subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
     });
+  // An issuer that is not a CA means there is no certification path at all: DSS reports
+  // CERTIFICATE_CHAIN_GENERAL_FAILURE (its PAdESEndEntityCertIssuedByNotCACertTest), and so do we.
   if (/is not a CA/.test(m))
     return withAt({
       status: 'invalid',
       code: X509_PROBLEMS.NOT_A_CA,
-      subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+      subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE',
     });
   if (/exceeds the maximum path length/.test(m))
     return {

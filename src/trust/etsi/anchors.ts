@@ -1,8 +1,15 @@
 /** Turns a parsed TS 119 612 list into the shared TrustAnchor model, with status periods from history. */
-import { parseCertificate } from '../../x509/certificate.js';
+
 import type { TrustListRef } from '../../verdict/schema.js';
+import { parseCertificate } from '../../x509/certificate.js';
 import type { AnchorPeriod, TrustAnchor } from '../anchor.js';
-import { type ServiceInstance, SVC_TYPE, TRUSTED_STATUSES, type TrustedList, type TrustService } from './model.js';
+import {
+  type ServiceInstance,
+  SVC_TYPE,
+  TRUSTED_STATUSES,
+  type TrustedList,
+  type TrustService,
+} from './model.js';
 
 /** Service types whose listed certificates become anchors by default. */
 export const ANCHOR_SERVICE_TYPES: ReadonlySet<string> = new Set([
@@ -96,7 +103,11 @@ export function anchorsFromList(list: TrustedList, opts: AnchorOptions = {}): An
           };
           anchors.push(anchor);
         } catch (e) {
-          skipped.push({ provider: tsp.name, service: cur.name, reason: e instanceof Error ? e.message : String(e) });
+          skipped.push({
+            provider: tsp.name,
+            service: cur.name,
+            reason: e instanceof Error ? e.message : String(e),
+          });
         }
       }
     }

@@ -52,7 +52,11 @@ export function parseXml(source: string, opts: DomOptions = {}): Document {
       doc = p.parseFromString(source, 'application/xml') as unknown as Document;
     }
   } catch (e) {
-    throw formatError(TL_MALFORMED, `trusted list is not well-formed XML: ${e instanceof Error ? e.message : e}`, e);
+    throw formatError(
+      TL_MALFORMED,
+      `trusted list is not well-formed XML: ${e instanceof Error ? e.message : e}`,
+      e,
+    );
   }
   const root = doc?.documentElement;
   if (!root || root.getElementsByTagName('parsererror').length > 0 || root.localName === 'parsererror') {
@@ -77,7 +81,8 @@ export function childElements(el: Element | undefined, ns?: string, local?: stri
 export function child(el: Element | undefined, ns: string, local: string): Element | undefined {
   if (!el) return undefined;
   for (let n = el.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === local) return n as Element;
+    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === local)
+      return n as Element;
   }
   return undefined;
 }
@@ -105,7 +110,8 @@ export function pickName(container: Element | undefined): string | undefined {
 
 export function parseTime(s: string | undefined, what: string): Date {
   const d = s ? new Date(s) : undefined;
-  if (!d || Number.isNaN(d.getTime())) throw formatError(TL_MALFORMED, `${what} is missing or not a date: ${s ?? ''}`);
+  if (!d || Number.isNaN(d.getTime()))
+    throw formatError(TL_MALFORMED, `${what} is missing or not a date: ${s ?? ''}`);
   return d;
 }
 

@@ -26,8 +26,8 @@ import {
   type Criterion,
   type DigitalIdentity,
   type OtherTslPointer,
-  type Qualification,
   QUALIFIER_BASE,
+  type Qualification,
   type ServiceInstance,
   type TakenOverBy,
   type TrustedList,
@@ -70,18 +70,25 @@ export function parseTrustedList(xml: string | Uint8Array, opts: ParseOptions = 
   return parseTrustedListDocument(xml, opts).list;
 }
 
-export function parseTrustedListDocument(xml: string | Uint8Array, opts: ParseOptions = {}): ParsedTrustedList {
+export function parseTrustedListDocument(
+  xml: string | Uint8Array,
+  opts: ParseOptions = {},
+): ParsedTrustedList {
   const bytes = encodeUtf8(xml);
   const doc = parseXml(xmlText(xml), opts);
   const root = doc.documentElement;
   if (root.namespaceURI !== NS.tsl || root.localName !== 'TrustServiceStatusList') {
-    throw formatError(TL_MALFORMED, `not a TS 119 612 list: root element is {${root.namespaceURI}}${root.localName}`);
+    throw formatError(
+      TL_MALFORMED,
+      `not a TS 119 612 list: root element is {${root.namespaceURI}}${root.localName}`,
+    );
   }
   const si = child(root, NS.tsl, 'SchemeInformation');
   if (!si) throw formatError(TL_MALFORMED, 'trusted list has no SchemeInformation');
   const seqText = text(child(si, NS.tsl, 'TSLSequenceNumber'));
   const sequenceNumber = seqText && /^\d+$/.test(seqText) ? Number(seqText) : Number.NaN;
-  if (!Number.isSafeInteger(sequenceNumber)) throw formatError(TL_MALFORMED, 'TSLSequenceNumber is missing or invalid');
+  if (!Number.isSafeInteger(sequenceNumber))
+    throw formatError(TL_MALFORMED, 'TSLSequenceNumber is missing or invalid');
   const territory = text(child(si, NS.tsl, 'SchemeTerritory'));
   if (!territory) throw formatError(TL_MALFORMED, 'SchemeTerritory is missing');
   const issued = parseTime(text(child(si, NS.tsl, 'ListIssueDateTime')), 'ListIssueDateTime');
@@ -98,10 +105,14 @@ export function parseTrustedListDocument(xml: string | Uint8Array, opts: ParseOp
     schemeInformationUris: childElements(child(si, NS.tsl, 'SchemeInformationURI'), NS.tsl, 'URI')
       .map((u) => text(u) ?? '')
       .filter((u) => u !== ''),
-    pointers: childElements(child(si, NS.tsl, 'PointersToOtherTSL'), NS.tsl, 'OtherTSLPointer').map(parsePointer),
-    providers: childElements(child(root, NS.tsl, 'TrustServiceProviderList'), NS.tsl, 'TrustServiceProvider').map(
-      parseProvider,
+    pointers: childElements(child(si, NS.tsl, 'PointersToOtherTSL'), NS.tsl, 'OtherTSLPointer').map(
+      parsePointer,
     ),
+    providers: childElements(
+      child(root, NS.tsl, 'TrustServiceProviderList'),
+      NS.tsl,
+      'TrustServiceProvider',
+    ).map(parseProvider),
     digest: toHex(digestParts('SHA-256', [bytes])),
     byteLength: bytes.length,
     listId: `${territory}-TSL`,
@@ -144,7 +155,11 @@ function parsePointer(p: Element): OtherTslPointer {
   const location = text(child(p, NS.tsl, 'TSLLocation'));
   if (!location) throw formatError(TL_MALFORMED, 'OtherTSLPointer without TSLLocation');
   const signerCertificates: Uint8Array[] = [];
-  for (const sdi of childElements(child(p, NS.tsl, 'ServiceDigitalIdentities'), NS.tsl, 'ServiceDigitalIdentity')) {
+  for (const sdi of childElements(
+    child(p, NS.tsl, 'ServiceDigitalIdentities'),
+    NS.tsl,
+    'ServiceDigitalIdentity',
+  )) {
     signerCertificates.push(...parseDigitalIds(sdi).certificates);
   }
   const out: OtherTslPointer = { location, signerCertificates };
@@ -185,7 +200,10 @@ function parseInstance(el: Element, providerName: string): ServiceInstance {
   const serviceType = text(child(el, NS.tsl, 'ServiceTypeIdentifier'));
   const status = text(child(el, NS.tsl, 'ServiceStatus'));
   if (!serviceType || !status) {
-    throw formatError(TL_MALFORMED, `service of ${providerName} lacks ServiceTypeIdentifier or ServiceStatus`);
+    throw formatError(
+      TL_MALFORMED,
+      `service of ${providerName} lacks ServiceTypeIdentifier or ServiceStatus`,
+    );
   }
   const inst: ServiceInstance = {
     serviceType,
@@ -221,7 +239,10 @@ function readExtension(ext: Element, inst: ServiceInstance): void {
         inst.unsupported.push(`Qualifications: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-  } else if (body.localName === 'TakenOverBy' && (body.namespaceURI === NS.tslx || body.namespaceURI === NS.tsl)) {
+  } else if (
+    body.localName === 'TakenOverBy' &&
+    (body.namespaceURI === NS.tslx || body.namespaceURI === NS.tsl)
+  ) {
     const t: TakenOverBy = { uri: text(childElements(body, undefined, 'URI')[0]) ?? '' };
     const tsp = pickName(childElements(body, undefined, 'TSPName')[0]);
     const op = pickName(childElements(body, undefined, 'SchemeOperatorName')[0]);

@@ -4,7 +4,11 @@
  * allows are accepted (whole document with the enveloped transform, plus XAdES SignedProperties),
  * so wrapping tricks fail closed.
  */
-import { DOMImplementation, DOMParser as XmldomParser, XMLSerializer as XmldomSerializer } from '@xmldom/xmldom';
+import {
+  DOMImplementation,
+  DOMParser as XmldomParser,
+  XMLSerializer as XmldomSerializer,
+} from '@xmldom/xmldom';
 import * as xades from 'xadesjs';
 import * as xmldsig from 'xmldsigjs';
 import { digestParts } from '../../crypto/registry.js';
@@ -87,7 +91,10 @@ function configure(subtle: SubtleCrypto): void {
   }
   domConfigured = true;
   if (configuredSubtle !== subtle) {
-    const engine = { subtle, getRandomValues: <T extends ArrayBufferView>(a: T): T => globalThis.crypto.getRandomValues(a as never) };
+    const engine = {
+      subtle,
+      getRandomValues: <T extends ArrayBufferView>(a: T): T => globalThis.crypto.getRandomValues(a as never),
+    };
     xmldsig.Application.setEngine('crossign', engine as unknown as Crypto);
     configuredSubtle = subtle;
   }
@@ -126,12 +133,14 @@ function checkReferenceShapes(sig: Element, root: Element): string | undefined {
     const bad = transforms.find((t) => !ALLOWED_TRANSFORMS.has(t));
     if (bad) return `reference ${uri || '""'} uses transform ${bad}`;
     if (uri === '' || (rootId && uri === `#${rootId}`)) {
-      if (!transforms.includes(ENVELOPED)) return 'the document reference lacks the enveloped-signature transform';
+      if (!transforms.includes(ENVELOPED))
+        return 'the document reference lacks the enveloped-signature transform';
       coversDocument = true;
     } else if (r.getAttribute('Type') === SIGNED_PROPERTIES_TYPE && uri.startsWith('#')) {
       const id = uri.slice(1);
       const sp = findSignedProperties(sig);
-      if (!sp || sp.getAttribute('Id') !== id) return `reference ${uri} does not point at this signature's SignedProperties`;
+      if (!sp || sp.getAttribute('Id') !== id)
+        return `reference ${uri} does not point at this signature's SignedProperties`;
     } else {
       return `unexpected reference ${uri}`;
     }
@@ -178,23 +187,38 @@ function signingTimeOf(sig: Element): Date | undefined {
 
 async function importKey(der: Uint8Array, algorithm: Algorithm): Promise<CryptoKey | undefined> {
   try {
-    return await new xmldsig.X509Certificate(der as Uint8Array<ArrayBuffer>).exportKey({ ...algorithm } as RsaHashedImportParams);
+    return await new xmldsig.X509Certificate(der as Uint8Array<ArrayBuffer>).exportKey({
+      ...algorithm,
+    } as RsaHashedImportParams);
   } catch {
     return undefined;
   }
 }
 
 /** Checks the list's enveloped signature against the pinned signer certificates. */
-export async function verifyListSignature(doc: Document, opts: SignatureCheckOptions): Promise<SignatureCheck> {
+export async function verifyListSignature(
+  doc: Document,
+  opts: SignatureCheckOptions,
+): Promise<SignatureCheck> {
   const subtle = opts.subtle ?? globalThis.crypto?.subtle;
   const root = doc.documentElement;
   const sigs = childElements(root, NS.ds, 'Signature');
   if (sigs.length === 0) {
-    return { ok: false, code: TL_UNSIGNED, reason: 'the list carries no enveloped ds:Signature', keyInfoCertificates: [] };
+    return {
+      ok: false,
+      code: TL_UNSIGNED,
+      reason: 'the list carries no enveloped ds:Signature',
+      keyInfoCertificates: [],
+    };
   }
   const sig = sigs[0]!;
   const kic = keyInfoCertificates(sig);
-  const fail = (code: TrustListProblem, reason: string): SignatureCheck => ({ ok: false, code, reason, keyInfoCertificates: kic });
+  const fail = (code: TrustListProblem, reason: string): SignatureCheck => ({
+    ok: false,
+    code,
+    reason,
+    keyInfoCertificates: kic,
+  });
   if (sigs.length > 1) return fail(TL_SIGNATURE_INVALID, 'the list carries more than one signature');
   if (!subtle) return fail(TL_SIGNATURE_INVALID, 'no WebCrypto available to check the list signature');
   const shape = checkReferenceShapes(sig, root);
@@ -209,7 +233,8 @@ export async function verifyListSignature(doc: Document, opts: SignatureCheckOpt
   }
   try {
     // Digest over a clone, as SignedXml.Verify does: the enveloped transform edits its input.
-    if (!(await sx.checkReferences(root.cloneNode(true) as Element))) return fail(TL_SIGNATURE_INVALID, 'reference digest mismatch');
+    if (!(await sx.checkReferences(root.cloneNode(true) as Element)))
+      return fail(TL_SIGNATURE_INVALID, 'reference digest mismatch');
   } catch (e) {
     return fail(TL_SIGNATURE_INVALID, `the signed content was altered: ${message(e)}`);
   }
@@ -234,7 +259,9 @@ export async function verifyListSignature(doc: Document, opts: SignatureCheckOpt
     const mismatch = signingCertificateMismatch(sig, signer);
     if (mismatch) return fail(TL_SIGNATURE_INVALID, mismatch);
     const signingTime = signingTimeOf(sig);
-    return signingTime ? { ok: true, signer, signingTime, keyInfoCertificates: kic } : { ok: true, signer, keyInfoCertificates: kic };
+    return signingTime
+      ? { ok: true, signer, signingTime, keyInfoCertificates: kic }
+      : { ok: true, signer, keyInfoCertificates: kic };
   }
   for (const der of kic) {
     const key = await importKey(der, algorithm);
@@ -247,7 +274,10 @@ export async function verifyListSignature(doc: Document, opts: SignatureCheckOpt
         } catch {
           // Keep the generic description.
         }
-        return fail(TL_SIGNER_NOT_PINNED, `the list is signed by ${who}, which is not among the pinned signers`);
+        return fail(
+          TL_SIGNER_NOT_PINNED,
+          `the list is signed by ${who}, which is not among the pinned signers`,
+        );
       }
     } catch {
       // Not this key.
@@ -297,7 +327,12 @@ export async function loadTrustedList(xml: string | Uint8Array, opts: LoadOption
     };
   }
   if (list.issued.getTime() > now.getTime() + Math.max(grace, 5 * 60_000)) {
-    return { ok: false, code: TL_NOT_YET_VALID, reason: `the list is issued ${list.issued.toISOString()}, after ${now.toISOString()}`, list };
+    return {
+      ok: false,
+      code: TL_NOT_YET_VALID,
+      reason: `the list is issued ${list.issued.toISOString()}, after ${now.toISOString()}`,
+      list,
+    };
   }
   const { anchors } = anchorsFromList(list, opts);
   const out: LoadResult = { ok: true, list, anchors, signer: sig.signer };

@@ -1,0 +1,52 @@
+/**
+ * Every corpus PDF with an expectation, through verify(), against what its source's own tests assert
+ * (EXPECTATIONS.json). Deliberate differences are listed with the reason.
+ */
+import { describe, expect, it } from 'vitest';
+import { Verdict } from '../../src/verdict/schema.js';
+import { verify } from '../../src/verify.js';
+import {
+  compareVerdict,
+  corpusAvailable,
+  corpusFile,
+  expectations,
+  optionsFor,
+  policyFor,
+  skipNotice,
+} from '../helpers/corpus.js';
+
+skipNotice('PDF corpus');
+
+/** Files we judge differently from the source on purpose. */
+const DELIBERATE: Record<string, string> = {};
+
+const entries = expectations().filter(
+  (e) => e.kind === 'pdf' && e.expect !== null && e.reproducibleFromCorpus !== false,
+);
+
+describe.skipIf(!corpusAvailable)('PDF corpus files give the results their sources expect', () => {
+  it('has PDF entries to check', () => expect(entries.length).toBeGreaterThan(50));
+  for (const entry of entries) {
+    const reason = DELIBERATE[entry.path];
+    it(`${entry.path}${reason ? ' (deliberate difference)' : ''}`, async () => {
+      const v = await verify(corpusFile(entry.path), optionsFor(entry, policyFor(entry.policyNotes)));
+      expect(Verdict.safeParse(v).success).toBe(true);
+      // We do not report /Perms /UR3 usage-rights signatures (they certify viewer rights, not content).
+      const diffs = compareVerdict(v, entry, { dropTypes: ['usageRights'] });
+      const detail = JSON.stringify({
+        problems: v.problems.map((p) => p.code),
+        signatures: v.signatures.map((s) => [
+          s.id,
+          s.kind,
+          s.indication,
+          s.subIndication,
+          s.integrity.ok,
+          s.coverage?.modifiedAfterSigning,
+          s.problems.map((p) => p.code),
+        ]),
+      });
+      if (reason) expect(diffs.length, reason).toBeGreaterThan(0);
+      else expect(diffs, detail).toEqual([]);
+    });
+  }
+});
