@@ -342,7 +342,7 @@ export function recognize(
       (!ev.granted || LEVEL_RANK[t.tier.level] > LEVEL_RANK[ev.granted.tier.level]),
   );
   const failedText = higherFailed.map(
-    (t) => `Not a ${term(t.tier)} (${cite(mainCitation(t.tier))}): ${t.blockers.join('; ')}.`,
+    (t) => `Not ${article(term(t.tier))} (${cite(mainCitation(t.tier))}): ${t.blockers.join('; ')}.`,
   );
   const allConditions = (ts: TierEvaluation[]) => ts.flatMap((t) => t.conditions);
   const crossBasis =
@@ -354,7 +354,7 @@ export function recognize(
   if (top) {
     const t = top.tier;
     reasons.push(
-      `${name}: could not decide whether this is a ${term(t)} — ${t.legalEffect.charAt(0).toLowerCase()}${t.legalEffect.slice(1)} (${cite(mainCitation(t))}): ${top.blockers.join('; ')}.`,
+      `${name}: could not decide whether this is ${article(term(t))} — ${t.legalEffect.charAt(0).toLowerCase()}${t.legalEffect.slice(1)} (${cite(mainCitation(t))}): ${top.blockers.join('; ')}.`,
     );
     if (ev.granted) {
       const g = ev.granted.tier;
@@ -366,7 +366,7 @@ export function recognize(
     reasons.push(...notes);
     const basis = [...t.citations, ...(ev.granted?.tier.citations ?? []), ...crossBasis].map(toCitation);
     const considered = [top, ...(ev.granted ? [ev.granted] : [])];
-    return out(
+    const undecided = out(
       'indeterminate',
       reasons,
       dedupe(basis),
@@ -374,6 +374,9 @@ export function recognize(
       allConditions(considered),
       t.verified ? profile.confidence : 'low',
     );
+    // The tier that is certainly met, machine-readable, so callers need not parse "At least: …".
+    if (ev.granted) undecided.atLeast = { level: ev.granted.tier.level, tier: ev.granted.tier.id };
+    return undecided;
   }
   if (ev.granted) {
     const g = ev.granted.tier;
@@ -425,4 +428,10 @@ export function recognizeAll(
   const out: Record<string, Recognition> = {};
   for (const p of list as readonly EconomyProfile[]) out[p.economy] = recognize(facts, p, ctx);
   return out;
+}
+
+/** "a" or "an" before an English term (by its first letter; good enough for the profiles' terms). */
+function article(phrase: string): string {
+  if (/^(the|a|an) /i.test(phrase)) return phrase;
+  return /^[aeiou]/i.test(phrase) ? `an ${phrase}` : `a ${phrase}`;
 }

@@ -122,6 +122,7 @@ h3{font-size:1rem;margin:1.4rem 0 .5rem}
 .arrow{display:block;width:1.2rem;height:1.4rem;margin:2px 0 2px 1.2rem;color:var(--muted)}
 .arrow-row{display:flex;align-items:center;gap:.25rem;font-size:.75rem;color:var(--muted)}
 .tablewrap{overflow-x:auto}
+@media (max-width:560px){.tablewrap table,.tablewrap tbody,.tablewrap tr,.tablewrap td{display:block;width:100%}.tablewrap thead{display:none}.tablewrap tr{border:1px solid var(--line);border-radius:8px;margin:0 0 8px;padding:4px 0}.tablewrap td{border:0;padding:.15rem .6rem}.tablewrap td:not([data-label=""])::before{content:attr(data-label);display:block;font-size:.75rem;color:var(--muted)}}
 table{border-collapse:collapse;width:100%;font-size:.875rem}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
 th{color:var(--muted);font-weight:600}
@@ -150,6 +151,18 @@ const INTEGRITY_WORDS = (ok: boolean | null): string =>
     : ok === false
       ? 'broken'
       : 'could not be checked';
+
+/** A table that turns into labelled stacked rows on a phone (the labels come from the headers). */
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const head = headers.map((h) => `<th>${e(h)}</th>`).join('');
+  const body = rows
+    .map(
+      (cells) =>
+        `<tr>${cells.map((c, i) => `<td data-label="${e(headers[i] ?? '')}">${c}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  return `<div class="tablewrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
 
 function badge(text: string, tone: 'ok' | 'warn' | 'bad' | 'info'): string {
   return `<span class="badge ${tone}">${e(text)}</span>`;
@@ -222,20 +235,27 @@ function revocationSection(
 ): string {
   if (rs.length === 0)
     return `<p>${mode === 'off' ? 'Revocation was not checked (revocation checking was switched off).' : 'No revocation information was found or needed.'}</p>`;
-  const rows = rs.map(
-    (r) =>
-      `<tr><td>${e(r.subject)}</td><td>${badge(r.status, REV_TONE[r.status])}${r.revocationTime ? ` since ${e(humanTime(r.revocationTime))}` : ''}${r.reason ? ` (${e(r.reason)})` : ''}</td><td>${e(r.source.toUpperCase())}${r.origin ? ` · ${e(r.origin)}` : ''}</td><td>${e(humanTime(r.producedAt ?? r.thisUpdate))}${r.nextUpdate ? ` → ${e(humanTime(r.nextUpdate))}` : ''}</td></tr>`,
-  );
-  return `<div class="tablewrap"><table><thead><tr><th>Certificate</th><th>Status</th><th>Source</th><th>Issued → next update</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  if (rs.every((r) => r.status === 'not-checked'))
+    return `<p>${mode === 'off' ? 'Revocation was not checked (revocation checking was switched off).' : 'The revocation status of the certificates was not checked.'}</p>`;
+  const rows = rs.map((r) => [
+    `${e(r.subject)}`,
+    `${badge(r.status, REV_TONE[r.status])}${r.revocationTime ? ` since ${e(humanTime(r.revocationTime))}` : ''}${r.reason ? ` (${e(r.reason)})` : ''}`,
+    `${e(r.source.toUpperCase())}${r.origin ? ` · ${e(r.origin)}` : ''}`,
+    `${e(humanTime(r.producedAt ?? r.thisUpdate))}${r.nextUpdate ? ` → ${e(humanTime(r.nextUpdate))}` : ''}`,
+  ]);
+  return table(['Certificate', 'Status', 'Source', 'Issued → next update'], rows);
 }
 
 function timestampSection(ts: readonly TimestampResult[]): string {
   if (ts.length === 0) return '<p>No timestamp: nothing independent proves when this signature was made.</p>';
-  const rows = ts.map(
-    (t) =>
-      `<tr><td>${e(t.type)}</td><td>${e(humanTime(t.genTime))}</td><td>${indicationBadge(t.indication)}${t.subIndication ? ` <code>${e(t.subIndication)}</code>` : ''}</td><td>${e(t.tsa ?? '')}</td><td>${t.imprintMatches ? 'matches' : '<b>does not match</b>'}</td></tr>`,
-  );
-  return `<div class="tablewrap"><table><thead><tr><th>Type</th><th>Time</th><th>Result</th><th>Timestamp authority</th><th>Imprint</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const rows = ts.map((t) => [
+    `${e(t.type)}`,
+    `${e(humanTime(t.genTime))}`,
+    `${indicationBadge(t.indication)}${t.subIndication ? ` <code>${e(t.subIndication)}</code>` : ''}`,
+    `${e(t.tsa ?? '')}`,
+    `${t.imprintMatches ? 'matches' : '<b>does not match</b>'}`,
+  ]);
+  return table(['Type', 'Time', 'Result', 'Timestamp authority', 'Imprint'], rows);
 }
 
 function coverageSection(c: Coverage | undefined, kind: Verdict['input']['kind']): string {
@@ -246,11 +266,13 @@ function coverageSection(c: Coverage | undefined, kind: Verdict['input']['kind']
   const head = `<p>This signature covers revision ${c.signedRevision} of ${c.revisions}${c.wholeDocument ? ', the whole document as it is now' : `; ${c.bytesAfter} bytes were added after it`}.${c.docMdp ? ` The author allows ${['', 'no changes', 'form filling and signing', 'form filling, signing and comments'][c.docMdp]} after certification.` : ''}</p>`;
   if (c.changesAfter.length === 0)
     return `${head}<p>${c.modifiedAfterSigning ? 'The document was modified after signing.' : 'Nothing was changed after signing.'}</p>`;
-  const rows = c.changesAfter.map(
-    (ch) =>
-      `<tr><td>${ch.revision}</td><td>${e(ch.kind)}</td><td>${ch.allowed ? badge('allowed', 'ok') : badge('not allowed', 'bad')}</td><td>${e(ch.description)}${ch.object ? ` <span class="mono">${e(ch.object)}</span>` : ''}</td></tr>`,
-  );
-  return `${head}<div class="tablewrap"><table><thead><tr><th>Revision</th><th>Change</th><th></th><th>What</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const rows = c.changesAfter.map((ch) => [
+    `${ch.revision}`,
+    `${e(ch.kind)}`,
+    `${ch.allowed ? badge('allowed', 'ok') : badge('not allowed', 'bad')}`,
+    `${e(ch.description)}${ch.object ? ` <span class="mono">${e(ch.object)}</span>` : ''}`,
+  ]);
+  return `${head}${table(['Revision', 'Change', '', 'What'], rows)}`;
 }
 
 function economyCell(code: string, r: Recognition | undefined): string {
@@ -326,11 +348,12 @@ function problemTable(
 ): string {
   if (ps.length === 0) return '<p>No problems reported.</p>';
   const tone = (sev: string) => (sev === 'error' ? 'bad' : sev === 'warning' ? 'warn' : 'info');
-  const rows = ps.map(
-    (p) =>
-      `<tr><td>${badge(p.severity, tone(p.severity))}</td><td><code>${e(p.code)}</code></td><td>${e(p.message)}${p.at ? ` <span class="mono">(${e(p.at)})</span>` : ''}</td></tr>`,
-  );
-  return `<div class="tablewrap"><table><thead><tr><th>Severity</th><th>Code</th><th>Message</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const rows = ps.map((p) => [
+    `${badge(p.severity, tone(p.severity))}`,
+    `<code>${e(p.code)}</code>`,
+    `${e(p.message)}${p.at ? ` <span class="mono">(${e(p.at)})</span>` : ''}`,
+  ]);
+  return table(['Severity', 'Code', 'Message'], rows);
 }
 
 function expertSection(s: SignatureResult): string {

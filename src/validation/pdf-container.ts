@@ -15,6 +15,7 @@ import { notCheckedChain } from './chain.js';
 import type { ContainerResult } from './cms-container.js';
 import type { ValidationContext } from './context.js';
 import { evaluateSigner, type SignerTask } from './evaluate.js';
+import type { ContainerEvidence } from './revocation.js';
 import { type BlockOutcome, compose, failed, indeterminate, passed } from './outcome.js';
 import { signerIdentity } from './signer-identity.js';
 import { evaluateTimestamp } from './timestamps.js';
@@ -36,6 +37,7 @@ export async function verifyPdfContainer(
   const dssCertificates = parseDssCertificates(analysis.dss.certificates, analysis.problems);
   const doc: PdfDocumentFacts = {
     dssCertificates,
+    dssEvidence: { crls: analysis.dss.crls, ocsps: analysis.dss.ocsps, origin: 'pdf-dss' },
     hasDss: analysis.dss.certificates.length + analysis.dss.crls.length + analysis.dss.ocsps.length > 0,
     docTimestamps: [],
   };
@@ -91,6 +93,8 @@ function formatFailed(ctx: ValidationContext, sig: PdfSignature, problems: Probl
 
 interface PdfDocumentFacts {
   dssCertificates: readonly Certificate[];
+  /** Revocation data of the document security store, for every signature. */
+  dssEvidence: ContainerEvidence;
   hasDss: boolean;
   /** Valid document timestamps: the revision they sign and their genTime. */
   docTimestamps: { revision: number; time: Date }[];
@@ -176,6 +180,7 @@ async function verifyPdfSignature(
     containerProblems: problems,
     coverage: sig.coverage,
     extraCertificates: doc.dssCertificates,
+    containerEvidence: [doc.dssEvidence],
     hasDss: doc.hasDss,
     laterDocumentTimestamp: doc.hasDss && later.length > 0,
   };

@@ -36,7 +36,9 @@ export function collectEvidence(
 ): RevocationEvidence {
   const pool = new RevocationPool();
   const certificates: Certificate[] = [];
-  for (const der of sd.crls) pool.addCrl(der, 'signature');
+  // By choice tag, not by list: pkijs retags an `other` [1] element as SEQUENCE in the tree parseSignedData
+  // walks, so an OCSP response in SignedData.crls can arrive among the CRLs (its raw bytes still say [1]).
+  for (const der of sd.crls) pool.addRevocationInfoChoice(der, 'signature');
   for (const other of sd.otherRevocationInfo) pool.addRevocationInfoChoice(otherChoice(other), 'signature');
   for (const attr of signer.signedAttrs ?? [])
     if (attr.type === OID.adbeRevocationInfoArchival)

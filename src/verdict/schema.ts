@@ -159,6 +159,8 @@ export const Recognition = z.object({
   economy: z.string(),
   level: RecognitionLevel,
   tier: z.string().optional(),
+  /** When the level is indeterminate because a higher tier could not be decided: the tier certainly met. */
+  atLeast: z.object({ level: RecognitionLevel, tier: z.string() }).optional(),
   localTerm: z.string().optional(),
   localTermEnglish: z.string().optional(),
   legalEffect: z.string().optional(),
