@@ -27,7 +27,7 @@ async function options() {
   return opts;
 }
 
-function fit(frame) {
+function fitHeight(frame) {
   const doc = frame.contentDocument;
   if (doc?.documentElement) frame.style.height = `${doc.documentElement.scrollHeight}px`;
 }
@@ -47,9 +47,9 @@ async function run() {
     const html = renderHtml(verdict, { fileName: signed.name });
     const frame = $('report');
     frame.onload = () => {
-      fit(frame);
+      fitHeight(frame);
       // <details> opening and closing changes the height; the report itself runs no script.
-      frame.contentDocument.addEventListener('toggle', () => fit(frame), true);
+      frame.contentDocument.addEventListener('toggle', () => fitHeight(frame), true);
     };
     frame.srcdoc = html;
     const slot = $('download-slot');
@@ -88,4 +88,4 @@ drop.addEventListener('drop', (e) => {
   const files = [...(e.dataTransfer?.files ?? [])];
   pick(files[0]);
 });
-window.addEventListener('resize', () => fit($('report')));
+window.addEventListener('resize', () => fitHeight($('report')));

@@ -24,8 +24,8 @@ export type FileResult =
   | { file: string; verdict: Verdict; ms: number }
   | { file: string; error: string; ms: number; unreadable: boolean };
 
-export function toVerifyOptions(o: JobOptions): VerifyOptionsInput {
-  const options: VerifyOptionsInput = {
+export function toVerifyOptions(o: JobOptions): NonNullable<VerifyOptionsInput> {
+  const options: NonNullable<VerifyOptionsInput> = {
     trustAnchors: o.trustAnchors,
     certificates: o.certificates,
     crls: o.crls,

@@ -12,43 +12,25 @@ interface NobleHash {
   outputLen: number;
 }
 
-function fromNoble(name: DigestName, oids: string[], h: NobleHash, size = h.outputLen): DigestEntry {
-  return {
-    name,
-    oids,
-    size,
-    create(): IncrementalHash {
-      const inner = h.create();
-      const api: IncrementalHash = {
-        update(d) {
-          inner.update(d);
-          return api;
-        },
-        digest: () => inner.digest(),
-      };
+/** Adapts a noble hash instance to the registry's IncrementalHash. */
+function wrap(inner: { update(d: Uint8Array): unknown; digest(): Uint8Array }): IncrementalHash {
+  const api: IncrementalHash = {
+    update(d) {
+      inner.update(d);
       return api;
     },
+    digest: () => inner.digest(),
   };
+  return api;
+}
+
+function fromNoble(name: DigestName, oids: string[], h: NobleHash, size = h.outputLen): DigestEntry {
+  return { name, oids, size, create: () => wrap(h.create()) };
 }
 
 /** SHAKE with a fixed output length, as CMS uses them (RFC 8419: SHAKE256 → 64 bytes, SHAKE128 → 32). */
 function shake(name: DigestName, oids: string[], fn: typeof shake256, dkLen: number): DigestEntry {
-  return {
-    name,
-    oids,
-    size: dkLen,
-    create(): IncrementalHash {
-      const inner = fn.create({ dkLen });
-      const api: IncrementalHash = {
-        update(d) {
-          inner.update(d);
-          return api;
-        },
-        digest: () => inner.digest(),
-      };
-      return api;
-    },
-  };
+  return { name, oids, size: dkLen, create: () => wrap(fn.create({ dkLen })) };
 }
 
 const additional: DigestEntry[] = [];

@@ -3,6 +3,7 @@
  * constructed strings joined. CMS signs the DER encoding of the signed attributes (RFC 5652 §5.4), so
  * that is what we verify — as DSS (Bouncy Castle) does; the input must have passed scanBer first.
  */
+import { concatBytes } from './bytes.js';
 import { formatError } from './errors.js';
 
 interface Tlv {
@@ -68,17 +69,6 @@ function encode(tag: Uint8Array | number[], content: Uint8Array): Uint8Array {
   return out;
 }
 
-function join(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function compare(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
@@ -98,18 +88,18 @@ function canonical(t: Tlv): Uint8Array {
     const primitiveTag = [t.tag[0]! & ~0x20];
     if (t.universal === 3) {
       const unused = segs[segs.length - 1]?.[0] ?? 0;
-      return encode(primitiveTag, join([new Uint8Array([unused]), ...segs.map((s) => s.subarray(1))]));
+      return encode(primitiveTag, concatBytes([new Uint8Array([unused]), ...segs.map((s) => s.subarray(1))]));
     }
-    return encode(primitiveTag, join(segs));
+    return encode(primitiveTag, concatBytes(segs));
   }
   const enc = kids.map(canonical);
   if (t.universal === 17) enc.sort(compare);
-  return encode(t.tag, join(enc));
+  return encode(t.tag, concatBytes(enc));
 }
 
 function flatten(t: Tlv): Uint8Array {
   if (!t.constructed) return t.value;
-  return join(children(t.value).map(flatten));
+  return concatBytes(children(t.value).map(flatten));
 }
 
 /** The canonical DER encoding of the single BER value in `ber`. */

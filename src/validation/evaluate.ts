@@ -182,7 +182,7 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
       if (ev.path?.status === 'valid') anchor = ev.path.anchor;
       problems.push(...ev.problems);
       outcomes.push(
-        revokedOutcome(timeAwareX509(ev.outcome, check.certificate, bestSignatureTime), ev, !!poe, claimed),
+        revokedOutcome(timeAwareX509(ev.outcome, check.certificate, bestSignatureTime), ev, !!poe, ts.contentPoe),
       );
     } catch (e) {
       if (!isCrossignError(e)) throw e;
@@ -274,6 +274,8 @@ interface SignerTimestamps {
   problems: Problem[];
   /** Earliest genTime among valid signature timestamps. */
   signaturePoe?: Date;
+  /** genTime of a valid content timestamp: the signature was made after it. */
+  contentPoe?: Date;
   hasArchiveTimestamp: boolean;
   hasLongTermData: boolean;
 }
@@ -312,6 +314,7 @@ async function signerTimestamps(
       if (ev.poe) contentTime = ev.poe;
     }
   }
+  if (contentTime) out.contentPoe = contentTime;
   // A content timestamp proves the content existed before signing; it cannot postdate the signature's.
   if (contentTime && out.signaturePoe && contentTime > out.signaturePoe) {
     out.problems.push({
@@ -388,18 +391,20 @@ function revocationResults(
 }
 
 /**
- * A signer revoked before the best-signature-time: with a proof of existence, or when the signer's own
- * claimed time is after the revocation, the signature was made with a revoked certificate → REVOKED.
+ * A signer revoked before the best-signature-time: with a proof of existence, or when a valid content
+ * timestamp (which the signature postdates) is after the revocation, the signature was made with a revoked
+ * certificate → REVOKED. The claimed signing-time proves nothing: without such a proof the result stays
+ * INDETERMINATE/REVOKED_NO_POE (EN 319 102-1 §5.3.4 step 5).
  */
 function revokedOutcome(
   outcome: BlockOutcome,
   ev: ChainEvaluation,
   proven: boolean,
-  claimed: Date | undefined,
+  contentPoe: Date | undefined,
 ): BlockOutcome {
   if (outcome.subIndication !== 'REVOKED_NO_POE') return outcome;
   const at = ev.path?.revoked?.verdict.revocationTime;
-  if (proven || (claimed && at && at <= claimed)) return failed('revocation', 'REVOKED');
+  if (proven || (contentPoe && at && at < contentPoe)) return failed('revocation', 'REVOKED');
   return outcome;
 }
 

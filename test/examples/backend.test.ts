@@ -21,8 +21,17 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
 async function post(body: Uint8Array | ReadableStream<Uint8Array>, query = Q, init: RequestInit = {}) {
-  const res = await fetch(`${base}/verify${query}`, { method: 'POST', body, duplex: 'half', ...init } as RequestInit);
-  return { status: res.status, json: (await res.json()) as Record<string, unknown>, type: res.headers.get('content-type') };
+  const res = await fetch(`${base}/verify${query}`, {
+    method: 'POST',
+    body,
+    duplex: 'half',
+    ...init,
+  } as RequestInit);
+  return {
+    status: res.status,
+    json: (await res.json()) as Record<string, unknown>,
+    type: res.headers.get('content-type'),
+  };
 }
 
 describe('examples/node-backend', () => {
@@ -41,7 +50,11 @@ describe('examples/node-backend', () => {
   });
 
   it('a malformed file → 200 with a FORMAT_FAILURE verdict, never a 500', async () => {
-    for (const body of [new TextEncoder().encode('this is not a signature'), new Uint8Array([0x30, 0x82, 0xff, 0xff, 1, 2]), new Uint8Array(0)]) {
+    for (const body of [
+      new TextEncoder().encode('this is not a signature'),
+      new Uint8Array([0x30, 0x82, 0xff, 0xff, 1, 2]),
+      new Uint8Array(0),
+    ]) {
       const r = await post(body);
       expect(r.status).toBe(200);
       const v = Verdict.parse(r.json);
