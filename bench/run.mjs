@@ -11,7 +11,17 @@
  * Results: bench/results/latest.md and latest.json (plus a dated copy).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +48,11 @@ const started = Date.now();
 const log = (s) => process.stdout.write(`${s}\n`);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+  return s.length
+    ? s.length % 2
+      ? s[(s.length - 1) / 2]
+      : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+    : NaN;
 };
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -54,15 +68,30 @@ function runProcess(cmd, args, { timeoutMs = 180_000, input } = {}) {
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const err = r.stderr?.toString() ?? '';
   const m = /__RSS__ (\d+)/.exec(err);
-  return { wallMs, maxRssKb: m ? Number(m[1]) : undefined, status: r.status, signal: r.signal, stdout: r.stdout?.toString() ?? '', stderr: err };
+  return {
+    wallMs,
+    maxRssKb: m ? Number(m[1]) : undefined,
+    status: r.status,
+    signal: r.signal,
+    stdout: r.stdout?.toString() ?? '',
+    stderr: err,
+  };
 }
 
 /** A worker run: in-process ms (the measured operation only), peak RSS, and the process wall time. */
 function runWorker(task, timeoutMs = 300_000) {
-  const p = runProcess(process.execPath, [join(ROOT, 'bench/worker.mjs'), JSON.stringify({ root: BUILD.root, impl: BUILD.impl, ...task })], { timeoutMs });
+  const p = runProcess(
+    process.execPath,
+    [join(ROOT, 'bench/worker.mjs'), JSON.stringify({ root: BUILD.root, impl: BUILD.impl, ...task })],
+    { timeoutMs },
+  );
   const line = p.stdout.trim().split('\n').pop();
   if (p.status !== 0 || !line?.startsWith('{'))
-    return { error: p.signal ? `killed (${p.signal}) after ${Math.round(p.wallMs)} ms` : (p.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit ${p.status}`).slice(0, 200) };
+    return {
+      error: p.signal
+        ? `killed (${p.signal}) after ${Math.round(p.wallMs)} ms`
+        : (p.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit ${p.status}`).slice(0, 200),
+    };
   const r = JSON.parse(line);
   return { ...r, wallMs: p.wallMs };
 }
@@ -80,7 +109,9 @@ function repeat(n, fn) {
     medianWallMs: median(runs.map((r) => r.wallMs)),
     maxRssKb: Math.max(...runs.map((r) => r.maxRssKb ?? 0)),
     ...(runs[0]?.indications ? { indications: runs[runs.length - 1].indications } : {}),
-    ...(runs[0]?.verified !== undefined ? { verified: runs[runs.length - 1].verified } : {}),
+    ...(runs[0]?.verified !== undefined
+      ? { verified: runs[runs.length - 1].verified, integrity: runs[runs.length - 1].integrity }
+      : {}),
     ...(runs[0]?.status !== undefined ? { exitStatus: runs[runs.length - 1].status } : {}),
   };
 }
@@ -96,8 +127,24 @@ function buildCrossign() {
   if (IMPL === 'dist') return { impl: 'dist', root: ROOT, dist: join(ROOT, 'dist') };
   const root = join(TMP, 'build');
   const tsup = join(ROOT, 'node_modules/.bin/tsup');
-  const args = ['--no-config', '--entry.index', 'src/index.ts', '--entry.cli', 'src/cli/main.ts', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--splitting', '-d', join(root, 'dist')];
-  if (existsSync(join(ROOT, 'src/cli/cli-worker.ts'))) args.splice(5, 0, '--entry.cli-worker', 'src/cli/cli-worker.ts');
+  const args = [
+    '--no-config',
+    '--entry.index',
+    'src/index.ts',
+    '--entry.cli',
+    'src/cli/main.ts',
+    '--format',
+    'esm',
+    '--platform',
+    'node',
+    '--target',
+    'node20',
+    '--splitting',
+    '-d',
+    join(root, 'dist'),
+  ];
+  if (existsSync(join(ROOT, 'src/cli/cli-worker.ts')))
+    args.splice(5, 0, '--entry.cli-worker', 'src/cli/cli-worker.ts');
   const r = spawnSync(tsup, args, { cwd: ROOT });
   if (r.status !== 0) throw new Error(`tsup build failed: ${r.stderr}`);
   // The bundle imports its dependencies by name: resolve them from the repo.
@@ -106,11 +153,17 @@ function buildCrossign() {
 }
 const BUILD = buildCrossign();
 const CLI_JS = join(BUILD.dist, 'cli.js');
-const cliArgs = (args) => ['--input-type=module', '-e', `import(${JSON.stringify(CLI_JS)}).then((m) => m.main(process.argv.slice(1))).then((c) => { process.exitCode = c; })`, ...args];
+const cliArgs = (args) => [
+  '--input-type=module',
+  '-e',
+  `import(${JSON.stringify(CLI_JS)}).then((m) => m.main(process.argv.slice(1))).then((c) => { process.exitCode = c; })`,
+  ...args,
+];
 
 function writeSignedPdf(path, opts = {}, signatures = 1) {
   const doc = newDocument(opts);
-  for (let i = 0; i < signatures; i++) sign(doc, { signingTime: new Date('2026-06-01T12:00:00Z'), reason: `bench ${i + 1}` });
+  for (let i = 0; i < signatures; i++)
+    sign(doc, { signingTime: new Date('2026-06-01T12:00:00Z'), reason: `bench ${i + 1}` });
   writeFileSync(path, bytesOf(doc));
   return path;
 }
@@ -120,8 +173,24 @@ function makeCms1k() {
   writeFileSync(content, 'crossign benchmark content. '.repeat(37).slice(0, 1024));
   const out = join(TMP, 'cms-1k.p7s');
   const r = spawnSync('openssl', [
-    'cms', '-sign', '-binary', '-in', content, '-signer', join(PKI, 'rsa2048.pem'), '-inkey', join(PKI, 'rsa2048.key'),
-    '-certfile', join(PKI, 'intermediate-ca.pem'), '-md', 'sha256', '-outform', 'DER', '-out', out, '-nosmimecap',
+    'cms',
+    '-sign',
+    '-binary',
+    '-in',
+    content,
+    '-signer',
+    join(PKI, 'rsa2048.pem'),
+    '-inkey',
+    join(PKI, 'rsa2048.key'),
+    '-certfile',
+    join(PKI, 'intermediate-ca.pem'),
+    '-md',
+    'sha256',
+    '-outform',
+    'DER',
+    '-out',
+    out,
+    '-nosmimecap',
   ]);
   if (r.status !== 0) throw new Error(`openssl cms -sign: ${r.stderr}`);
   return { file: out, content };
@@ -133,8 +202,19 @@ function makeNssDb() {
   mkdirSync(db);
   const ok =
     spawnSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']).status === 0 &&
-    spawnSync('certutil', ['-A', '-d', `sql:${db}`, '-n', 'root', '-t', 'C,C,C', '-i', ANCHOR]).status === 0 &&
-    spawnSync('certutil', ['-A', '-d', `sql:${db}`, '-n', 'inter', '-t', ',,', '-i', join(PKI, 'intermediate-ca.pem')]).status === 0;
+    spawnSync('certutil', ['-A', '-d', `sql:${db}`, '-n', 'root', '-t', 'C,C,C', '-i', ANCHOR]).status ===
+      0 &&
+    spawnSync('certutil', [
+      '-A',
+      '-d',
+      `sql:${db}`,
+      '-n',
+      'inter',
+      '-t',
+      ',,',
+      '-i',
+      join(PKI, 'intermediate-ca.pem'),
+    ]).status === 0;
   return ok ? db : undefined;
 }
 
@@ -142,10 +222,17 @@ function peerPdfSignatureReader() {
   const dir = join(tmpdir(), 'crossign-bench-peers');
   if (existsSync(join(dir, 'node_modules/pdf-signature-reader'))) return { dir };
   mkdirSync(dir, { recursive: true });
-  const r = spawnSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--silent', 'pdf-signature-reader@1.4.3'], {
-    timeout: 120_000,
-  });
-  if (r.status !== 0) return { skip: `npm install pdf-signature-reader failed: ${(r.stderr?.toString() || `exit ${r.status}`).trim().slice(0, 160)}` };
+  const r = spawnSync(
+    'npm',
+    ['install', '--prefix', dir, '--no-audit', '--no-fund', '--silent', 'pdf-signature-reader@1.4.3'],
+    {
+      timeout: 120_000,
+    },
+  );
+  if (r.status !== 0)
+    return {
+      skip: `npm install pdf-signature-reader failed: ${(r.stderr?.toString() || `exit ${r.status}`).trim().slice(0, 160)}`,
+    };
   return { dir };
 }
 
@@ -157,19 +244,33 @@ const bltCorpus = join(CORPUS, 'dss/pades/belgian_pki_multiple_ocsps_lt.pdf');
 const blt = existsSync(bltCorpus)
   ? {
       file: bltCorpus,
-      anchors: [join(CORPUS, 'dss/trust-anchors/BE-Belgium-Root-CA4.cer'), join(CORPUS, 'dss/trust-anchors/BE-Universign-Timestamping-CA.cer')],
+      anchors: [
+        join(CORPUS, 'dss/trust-anchors/BE-Belgium-Root-CA4.cer'),
+        join(CORPUS, 'dss/trust-anchors/BE-Universign-Timestamping-CA.cer'),
+      ],
       at: '2021-07-15T09:14:40Z',
       revocation: 'hard-fail',
       note: 'corpus dss/pades/belgian_pki_multiple_ocsps_lt.pdf (PAdES B-LT, embedded OCSP, revocation hard-fail)',
     }
-  : { file: smallPdf, anchors: [ANCHOR], at: AT, revocation: 'off', note: 'corpus absent: generated one-signature PDF (B-B)' };
+  : {
+      file: smallPdf,
+      anchors: [ANCHOR],
+      at: AT,
+      revocation: 'off',
+      note: 'corpus absent: generated one-signature PDF (B-B)',
+    };
 const pdf20 = writeSignedPdf(join(TMP, 'big-20mb.pdf'), { payloadBytes: 20 * 1024 * 1024 });
-const pdf200 = REPS.huge ? writeSignedPdf(join(TMP, 'big-200mb.pdf'), { payloadBytes: 200 * 1024 * 1024 }) : undefined;
+const pdf200 = REPS.huge
+  ? writeSignedPdf(join(TMP, 'big-200mb.pdf'), { payloadBytes: 200 * 1024 * 1024 })
+  : undefined;
 const pdf10 = writeSignedPdf(join(TMP, 'ten-signatures.pdf'), {}, 10);
 const batchDir = join(TMP, 'batch');
 mkdirSync(batchDir);
 const batchFiles = [];
-for (let i = 0; i < BATCH; i++) batchFiles.push(writeSignedPdf(join(batchDir, `doc-${String(i).padStart(4, '0')}.pdf`), { text: `document ${i}` }));
+for (let i = 0; i < BATCH; i++)
+  batchFiles.push(
+    writeSignedPdf(join(batchDir, `doc-${String(i).padStart(4, '0')}.pdf`), { text: `document ${i}` }),
+  );
 const cmsBatchFiles = Array.from({ length: BATCH }, () => cms1k.file);
 const nss = makeNssDb();
 const psr = peerPdfSignatureReader();
@@ -177,7 +278,11 @@ log(`inputs ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const peersAvailable = {
   openssl: has('openssl') ? null : 'openssl not on PATH (apt-get install openssl)',
-  pdfsig: !has('pdfsig') ? 'pdfsig not on PATH (apt-get install poppler-utils)' : !nss ? 'certutil missing (apt-get install libnss3-tools)' : null,
+  pdfsig: !has('pdfsig')
+    ? 'pdfsig not on PATH (apt-get install poppler-utils)'
+    : !nss
+      ? 'certutil missing (apt-get install libnss3-tools)'
+      : null,
   'pdf-signature-reader': psr.skip ?? null,
 };
 for (const [p, why] of Object.entries(peersAvailable)) if (why) log(`  skip peer ${p}: ${why}`);
@@ -186,16 +291,36 @@ for (const [p, why] of Object.entries(peersAvailable)) if (why) log(`  skip peer
 // the cold process cost is the "wall" column and the CLI cold-start row.
 const WARMUP = { warmupFile: smallPdf2 };
 const crossign = (files, extra, reps) =>
-  repeat(reps, () => runWorker({ op: 'verify', files, anchors: [ANCHOR], at: AT, revocation: 'off', ...WARMUP, ...extra }));
+  repeat(reps, () =>
+    runWorker({ op: 'verify', files, anchors: [ANCHOR], at: AT, revocation: 'off', ...WARMUP, ...extra }),
+  );
 const sha = (file, reps) => repeat(reps, () => runWorker({ op: 'sha256', files: [file] }));
 const openssl = (file, content, reps) =>
   peersAvailable.openssl
     ? { skipped: peersAvailable.openssl }
     : repeat(reps, () =>
-        runProcess('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', file, '-content', content, '-CAfile', ANCHOR, '-purpose', 'any', '-out', '/dev/null']),
+        runProcess('openssl', [
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          file,
+          '-content',
+          content,
+          '-CAfile',
+          ANCHOR,
+          '-purpose',
+          'any',
+          '-out',
+          '/dev/null',
+        ]),
       );
 const pdfsig = (file, reps) =>
-  peersAvailable.pdfsig ? { skipped: peersAvailable.pdfsig } : repeat(reps, () => runProcess('pdfsig', ['-nssdir', `sql:${nss}`, '-no-ocsp', file]));
+  peersAvailable.pdfsig
+    ? { skipped: peersAvailable.pdfsig }
+    : repeat(reps, () => runProcess('pdfsig', ['-nssdir', `sql:${nss}`, '-no-ocsp', file]));
 const reader = (files, reps, timeoutMs = 180_000) =>
   peersAvailable['pdf-signature-reader']
     ? { skipped: peersAvailable['pdf-signature-reader'] }
@@ -225,7 +350,14 @@ workload('PDF small, one B-B signature (generated)', smallPdf, () => ({
 workload('PDF small, one B-LT signature', blt.file, () => ({
   note: blt.note,
   crossign: repeat(REPS.small, () =>
-    runWorker({ op: 'verify', files: [blt.file], anchors: blt.anchors, at: blt.at, revocation: blt.revocation, ...WARMUP }),
+    runWorker({
+      op: 'verify',
+      files: [blt.file],
+      anchors: blt.anchors,
+      at: blt.at,
+      revocation: blt.revocation,
+      ...WARMUP,
+    }),
   ),
   sha256: sha(blt.file, REPS.small),
   peers: { pdfsig: pdfsig(blt.file, REPS.small), 'pdf-signature-reader': reader([blt.file], REPS.small) },
@@ -252,15 +384,37 @@ workload('PDF with 10 signatures', pdf10, () => ({
 const perFile = (r, n) => (r?.medianMs ?? NaN) / n;
 const cli = (args, reps) =>
   repeat(reps, () =>
-    runProcess(process.execPath, cliArgs(['verify', ...args, '--trust', ANCHOR, '--at', AT, '--revocation', 'off', '--format', 'ndjson', '--out', join(TMP, 'out.ndjson')])),
+    runProcess(
+      process.execPath,
+      cliArgs([
+        'verify',
+        ...args,
+        '--trust',
+        ANCHOR,
+        '--at',
+        AT,
+        '--revocation',
+        'off',
+        '--format',
+        'ndjson',
+        '--out',
+        join(TMP, 'out.ndjson'),
+      ]),
+    ),
   );
 const cliBuilt = existsSync(CLI_JS);
 workload(`batch of ${BATCH} small PDFs`, undefined, () => {
   const lib = crossign(batchFiles, {}, REPS.batch);
-  const cli1 = cliBuilt ? cli([batchDir, '--jobs', '1'], REPS.batch) : { skipped: 'dist/cli.js missing: npm run build' };
-  const cliN = cliBuilt ? cli([batchDir, '--jobs', String(CORES)], REPS.batch) : { skipped: 'dist/cli.js missing: npm run build' };
+  const cli1 = cliBuilt
+    ? cli([batchDir, '--jobs', '1'], REPS.batch)
+    : { skipped: 'dist/cli.js missing: npm run build' };
+  const cliN = cliBuilt
+    ? cli([batchDir, '--jobs', String(CORES)], REPS.batch)
+    : { skipped: 'dist/cli.js missing: npm run build' };
   const sample = batchFiles.slice(0, PEER_SAMPLE);
-  const ps = peersAvailable.pdfsig ? { skipped: peersAvailable.pdfsig } : sampleEach(sample, (f) => runProcess('pdfsig', ['-nssdir', `sql:${nss}`, '-no-ocsp', f]));
+  const ps = peersAvailable.pdfsig
+    ? { skipped: peersAvailable.pdfsig }
+    : sampleEach(sample, (f) => runProcess('pdfsig', ['-nssdir', `sql:${nss}`, '-no-ocsp', f]));
   return {
     files: BATCH,
     crossign: { ...lib, perFileMs: perFile(lib, BATCH) },
@@ -282,13 +436,47 @@ workload(`batch of ${BATCH} CMS 1 KB`, undefined, () => {
   const os = peersAvailable.openssl
     ? { skipped: peersAvailable.openssl }
     : sampleEach(cmsBatchFiles.slice(0, PEER_SAMPLE), (f) =>
-        runProcess('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', f, '-content', cms1k.content, '-CAfile', ANCHOR, '-purpose', 'any', '-out', '/dev/null']),
+        runProcess('openssl', [
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          f,
+          '-content',
+          cms1k.content,
+          '-CAfile',
+          ANCHOR,
+          '-purpose',
+          'any',
+          '-out',
+          '/dev/null',
+        ]),
       );
   return { files: BATCH, crossign: { ...lib, perFileMs: perFile(lib, BATCH) }, peers: { openssl: os } };
 });
 workload('CLI cold start, one file', smallPdf, () => ({
   crossign: cliBuilt
-    ? repeat(REPS.small, () => runProcess(process.execPath, cliArgs(['verify', smallPdf, '--trust', ANCHOR, '--at', AT, '--revocation', 'off', '--format', 'json', '--out', join(TMP, 'cold.json')])))
+    ? repeat(REPS.small, () =>
+        runProcess(
+          process.execPath,
+          cliArgs([
+            'verify',
+            smallPdf,
+            '--trust',
+            ANCHOR,
+            '--at',
+            AT,
+            '--revocation',
+            'off',
+            '--format',
+            'json',
+            '--out',
+            join(TMP, 'cold.json'),
+          ]),
+        ),
+      )
     : { skipped: 'dist/cli.js missing: npm run build' },
   peers: { pdfsig: pdfsig(smallPdf, REPS.small), openssl: openssl(cms1k.file, cms1k.content, REPS.small) },
 }));
@@ -296,7 +484,12 @@ workload('CLI cold start, one file', smallPdf, () => ({
 function sampleEach(files, run) {
   const runs = files.map(run);
   const wall = runs.reduce((n, r) => n + r.wallMs, 0);
-  return { sampled: files.length, perFileMs: wall / files.length, medianMs: median(runs.map((r) => r.wallMs)), maxRssKb: Math.max(...runs.map((r) => r.maxRssKb ?? 0)) };
+  return {
+    sampled: files.length,
+    perFileMs: wall / files.length,
+    medianMs: median(runs.map((r) => r.wallMs)),
+    maxRssKb: Math.max(...runs.map((r) => r.maxRssKb ?? 0)),
+  };
 }
 
 // ------------------------------------------------------------------ ratios and targets
@@ -317,20 +510,47 @@ for (const w of workloads) {
 const targets = [];
 for (const w of workloads.filter((x) => /PDF (20|200) MB/.test(x.name) && x.crossign?.medianMs)) {
   const limit = 1.3 * w.sha256.medianMs + (fixedOverheadMs ?? 0);
-  targets.push({ target: `${w.name}: verify ≤ 1.3 × SHA-256 + fixed overhead (${fmtMs(fixedOverheadMs)})`, value: fmtMs(w.crossign.medianMs), limit: fmtMs(limit), met: w.crossign.medianMs <= limit, by: w.crossign.medianMs / limit });
+  targets.push({
+    target: `${w.name}: verify ≤ 1.3 × SHA-256 + fixed overhead (${fmtMs(fixedOverheadMs)})`,
+    value: fmtMs(w.crossign.medianMs),
+    limit: fmtMs(limit),
+    met: w.crossign.medianMs <= limit,
+    by: w.crossign.medianMs / limit,
+  });
   const rssLimitKb = w.bytes / 1024 + 64 * 1024;
-  targets.push({ target: `${w.name}: peak RSS ≤ file size + 64 MB`, value: fmtKb(w.crossign.maxRssKb), limit: fmtKb(rssLimitKb), met: w.crossign.maxRssKb <= rssLimitKb, by: w.crossign.maxRssKb / rssLimitKb });
+  targets.push({
+    target: `${w.name}: peak RSS ≤ file size + 64 MB`,
+    value: fmtKb(w.crossign.maxRssKb),
+    limit: fmtKb(rssLimitKb),
+    met: w.crossign.maxRssKb <= rssLimitKb,
+    by: w.crossign.maxRssKb / rssLimitKb,
+  });
 }
 const bPdf = workloads.find((w) => w.name.startsWith('batch') && w.name.endsWith('PDFs'));
 const bCms = workloads.find((w) => w.name.startsWith('batch') && w.name.endsWith('CMS 1 KB'));
-const best = (w) => Math.min(...[w?.crossign?.perFileMs, ...Object.values(w?.cli ?? {}).map((c) => c.perFileMs)].filter((x) => x > 0));
+const best = (w) =>
+  Math.min(
+    ...[w?.crossign?.perFileMs, ...Object.values(w?.cli ?? {}).map((c) => c.perFileMs)].filter((x) => x > 0),
+  );
 if (bPdf?.peers?.pdfsig?.perFileMs) {
   const x = bPdf.peers.pdfsig.perFileMs / best(bPdf);
-  targets.push({ target: 'batch throughput ≥ 5× pdfsig run per file', value: `${x.toFixed(1)}×`, limit: '5×', met: x >= 5, by: 5 / x });
+  targets.push({
+    target: 'batch throughput ≥ 5× pdfsig run per file',
+    value: `${x.toFixed(1)}×`,
+    limit: '5×',
+    met: x >= 5,
+    by: 5 / x,
+  });
 }
 if (bCms?.peers?.openssl?.perFileMs) {
   const x = bCms.peers.openssl.perFileMs / bCms.crossign.perFileMs;
-  targets.push({ target: 'batch throughput ≥ 2× openssl cms -verify run per file', value: `${x.toFixed(1)}×`, limit: '2×', met: x >= 2, by: 2 / x });
+  targets.push({
+    target: 'batch throughput ≥ 2× openssl cms -verify run per file',
+    value: `${x.toFixed(1)}×`,
+    limit: '2×',
+    met: x >= 2,
+    by: 2 / x,
+  });
 }
 
 /** verify() for browsers, minified ESM: crossign's own code (deps external, as tsup ships it) and with every dependency. */
@@ -343,7 +563,16 @@ function bundleSize() {
     ['withDependencies', []],
   ]) {
     const file = join(TMP, `browser-${name}.js`);
-    const r = spawnSync(esbuild, [join(ROOT, 'src/index.ts'), '--bundle', '--minify', '--format=esm', '--platform=browser', '--target=es2022', `--outfile=${file}`, ...extra]);
+    const r = spawnSync(esbuild, [
+      join(ROOT, 'src/index.ts'),
+      '--bundle',
+      '--minify',
+      '--format=esm',
+      '--platform=browser',
+      '--target=es2022',
+      `--outfile=${file}`,
+      ...extra,
+    ]);
     if (r.status !== 0) return { missing: `esbuild failed: ${r.stderr.toString().slice(0, 200)}` };
     const bytes = readFileSync(file);
     out[name] = { bytes: bytes.length, gzipBytes: gzipSync(bytes).length };
@@ -351,7 +580,10 @@ function bundleSize() {
   const dir = join(ROOT, 'dist/browser');
   if (existsSync(dir)) {
     const js = readdirSync(dir).filter((f) => f.endsWith('.js'));
-    out.repoDistBrowser = { files: js.length, bytes: js.reduce((n, f) => n + statSync(join(dir, f)).size, 0) };
+    out.repoDistBrowser = {
+      files: js.length,
+      bytes: js.reduce((n, f) => n + statSync(join(dir, f)).size, 0),
+    };
   }
   return out;
 }
@@ -369,14 +601,19 @@ const cell = (r) =>
     : r?.error
       ? `error: ${r.error}`
       : r
-        ? `${fmtMs(r.perFileMs ?? r.medianMs)} / ${fmtKb(r.maxRssKb)}${r.verified !== undefined ? ` (verified ${r.verified})` : ''}`
+        ? `${fmtMs(r.perFileMs ?? r.medianMs)} / ${fmtKb(r.maxRssKb)}${r.verified !== undefined ? ` (integrity ${r.integrity}, verified ${r.verified})` : ''}`
         : '–';
 
 const result = {
   generated: new Date().toISOString(),
   mode: QUICK ? 'quick' : 'full',
   impl: IMPL,
-  machine: { cpus: cpus()[0]?.model, cores: CORES, memoryMb: Math.round(totalmem() / MB), node: process.version },
+  machine: {
+    cpus: cpus()[0]?.model,
+    cores: CORES,
+    memoryMb: Math.round(totalmem() / MB),
+    node: process.version,
+  },
   notes: [
     'crossign times: verify() (file read included) in a fresh process after one warm-up verify of another small PDF; "process wall" is the whole process (start, module load, warm-up, run).',
     'peer times: wall time of one process per file (what a user running the tool per file pays).',
@@ -392,7 +629,8 @@ const result = {
 
 let md = `# crossign benchmark (${result.mode}, ${result.generated.slice(0, 10)})\n\n`;
 md += `Machine: ${result.machine.cpus}, ${CORES} cores (shared with other jobs), ${result.machine.memoryMb} MB, Node ${process.version}; crossign: ${IMPL}. Run took ${result.durationS} s.\n\n`;
-md += '| workload | size | crossign verify() (median / peak RSS) | crossign process wall | SHA-256 limit | × SHA-256 | openssl cms | pdfsig | pdf-signature-reader | peer ÷ crossign |\n|---|---:|---|---:|---:|---:|---|---|---|---|\n';
+md +=
+  '| workload | size | crossign verify() (median / peak RSS) | crossign process wall | SHA-256 limit | × SHA-256 | openssl cms | pdfsig | pdf-signature-reader | peer ÷ crossign |\n|---|---:|---|---:|---:|---:|---|---|---|---|\n';
 for (const w of workloads) {
   if (w.skipped) {
     md += `| ${w.name} | | skipped (${w.skipped}) | | | | | | | |\n`;
@@ -404,14 +642,18 @@ for (const w of workloads) {
     .map(([k, v]) => `${k} ${v.toFixed(1)}×`)
     .join(', ');
   md += `| ${w.name} | ${w.bytes ? `${(w.bytes / 1024).toFixed(0)} KB` : `${w.files} files`} | ${cell(c)}${c?.indications ? ` ${JSON.stringify(c.indications)}` : ''} | ${fmtMs(c?.medianWallMs)} | ${fmtMs(w.sha256?.medianMs)} | ${w.ratios?.sha256 ? w.ratios.sha256.toFixed(2) : '–'} | ${cell(w.peers?.openssl)} | ${cell(w.peers?.pdfsig)} | ${cell(w.peers?.['pdf-signature-reader'])} | ${ratios} |\n`;
-  if (w.cli) for (const [k, v] of Object.entries(w.cli)) md += `| ↳ CLI --${k.replace('jobs', 'jobs ')} | | ${cell(v)} per file | ${fmtMs(v.medianWallMs)} total | | | | | | |\n`;
+  if (w.cli)
+    for (const [k, v] of Object.entries(w.cli))
+      md += `| ↳ CLI --${k.replace('jobs', 'jobs ')} | | ${cell(v)} per file | ${fmtMs(v.medianWallMs)} total | | | | | | |\n`;
 }
 md += '\n## Targets\n\n| target | measured | limit | met |\n|---|---:|---:|---|\n';
-for (const t of targets) md += `| ${t.target} | ${t.value} | ${t.limit} | ${t.met ? 'yes' : `no (${((t.by - 1) * 100).toFixed(0)}% over)`} |\n`;
+for (const t of targets)
+  md += `| ${t.target} | ${t.value} | ${t.limit} | ${t.met ? 'yes' : `no (${((t.by - 1) * 100).toFixed(0)}% over)`} |\n`;
 const b = result.browserBundle;
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 md += `\nBrowser bundle (verify() entry, minified ESM): ${
-  b.missing ?? `crossign's own code ${kb(b.own.bytes)} (${kb(b.own.gzipBytes)} gzip); with all dependencies ${kb(b.withDependencies.bytes)} (${kb(b.withDependencies.gzipBytes)} gzip)${b.repoDistBrowser ? `; repo dist/browser: ${b.repoDistBrowser.files} files, ${kb(b.repoDistBrowser.bytes)}` : '; repo dist/browser absent'}`
+  b.missing ??
+  `crossign's own code ${kb(b.own.bytes)} (${kb(b.own.gzipBytes)} gzip); with all dependencies ${kb(b.withDependencies.bytes)} (${kb(b.withDependencies.gzipBytes)} gzip)${b.repoDistBrowser ? `; repo dist/browser: ${b.repoDistBrowser.files} files, ${kb(b.repoDistBrowser.bytes)}` : '; repo dist/browser absent'}`
 }.\n`;
 md += `\n${result.notes.map((n) => `- ${n}`).join('\n')}\n`;
 if (blt.note) md += `- small B-LT PDF: ${blt.note}\n`;

@@ -35,6 +35,7 @@ console.log(`fuzz: ${total} cases over ${props.length} properties, seed ${seed}`
 
 let cases = 0;
 const findings = [];
+const seen = new Map();
 const started = Date.now();
 for (const p of props) {
   const numRuns = Math.max(1, Math.round((total * p.weight) / weights));
@@ -51,6 +52,10 @@ for (const p of props) {
       const err = r.errorInstance;
       const input = err instanceof FuzzFinding ? err.input : r.counterexample?.[0];
       const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      // One reproducer per distinct message and property; repeats are only counted.
+      const kind = `${p.name}: ${msg.replace(/\d+/g, 'N')}`;
+      seen.set(kind, (seen.get(kind) ?? 0) + 1);
+      if (seen.get(kind) > 1) continue;
       const bytes = input instanceof Uint8Array ? input : new Uint8Array();
       const id = `${p.name}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
       writeFileSync(join(OUT, `${id}.bin`), bytes);
@@ -62,6 +67,11 @@ for (const p of props) {
   cases += ran;
   console.log(`  ${p.name}: ${ran} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
-console.log(`fuzz: ${cases} cases in ${((Date.now() - started) / 1000).toFixed(0)} s, ${findings.length} finding(s)`);
-writeFileSync(join(OUT, '.last-run.json'), `${JSON.stringify({ seed, cases, findings, at: new Date().toISOString() }, null, 2)}\n`);
+console.log(
+  `fuzz: ${cases} cases in ${((Date.now() - started) / 1000).toFixed(0)} s, ${findings.length} finding(s)`,
+);
+writeFileSync(
+  join(OUT, '.last-run.json'),
+  `${JSON.stringify({ seed, cases, findings, at: new Date().toISOString() }, null, 2)}\n`,
+);
 process.exit(findings.length ? 1 : 0);

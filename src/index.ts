@@ -1,4 +1,4 @@
-/** crossign public API. Everything not exported here is internal. */
+/** crossign public API. Everything not exported here is internal. HTML rendering lives in 'crossign/report'. */
 
 export { CrossignError, type CrossignErrorCode, isCrossignError } from './lib/errors.js';
 export type { Limits, RevocationPolicy, VerifyOptions, VerifyOptionsInput } from './options.js';

@@ -9,7 +9,6 @@ import { type SniffedInput, sniff } from './input/sniff.js';
 import { toHex } from './lib/bytes.js';
 import { CrossignError, isCrossignError } from './lib/errors.js';
 import { type VerifyOptions, type VerifyOptionsInput, VerifyOptionsSchema } from './options.js';
-import { selectProfiles } from './trust/profiles.js';
 import { anchorsFromOptions, anchorsFromTrustLists, parseCallerCertificates } from './validation/anchors.js';
 import { verifyCmsContainer } from './validation/cms-container.js';
 import type { ValidationContext } from './validation/context.js';
@@ -54,7 +53,8 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
     crypto,
     anchors,
     loadedTrustLists: uniqueRefs([...lists.refs, ...anchors.flatMap((a) => a.lists)]),
-    profiles: selectProfiles(opts.economies),
+    // Loaded on first use: the 21 profiles are a chunk of their own in the browser bundle.
+    profiles: (await import('./trust/profiles.js')).selectProfiles(opts.economies),
     callerCertificates: parseCallerCertificates(opts.certificates, 'caller'),
     validationTime,
     options: opts,
@@ -75,7 +75,9 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
     const sniffed: SniffedInput = sniff(input);
     kind = sniffed.kind;
     const container =
-      sniffed.kind === 'pdf' ? await verifyPdfContainer(ctx, sniffed.bytes) : await verifyCmsContainer(ctx, sniffed.bytes);
+      sniffed.kind === 'pdf'
+        ? await verifyPdfContainer(ctx, sniffed.bytes)
+        : await verifyCmsContainer(ctx, sniffed.bytes);
     signatures = container.signatures;
     problems.push(...container.problems);
   } catch (e) {

@@ -12,6 +12,7 @@ import { renderText } from '../report/text.js';
 import { verdictJsonSchema } from '../verdict/json-schema.js';
 import type { Verdict } from '../verdict/schema.js';
 import { runBatch } from './batch.js';
+import { economiesCommand } from './economies.js';
 import { collectFiles, MissingPathError, SIGNED_EXTENSIONS } from './files.js';
 import type { FileResult, JobOptions } from './job.js';
 import {
@@ -26,6 +27,7 @@ import {
   tally,
   worstExit,
 } from './output.js';
+import { trustCommand } from './trust.js';
 
 export { EXIT } from './output.js';
 
@@ -37,6 +39,8 @@ const HELP = `crossign — verify electronic signatures (PDF/PAdES, CMS/CAdES) a
 Usage:
   crossign verify <files or folders>... [options]   verify signed PDFs, .p7s, .p7m (DER, BER, PEM or base64)
   crossign schema                                  print the verdict JSON Schema
+  crossign economies [CODES] [--format json]       the per-economy recognition profiles
+  crossign trust inspect|update ...                official ETSI TS 119 612 trust lists (crossign trust help)
   crossign help                                    this text
 
 Folders are walked recursively for ${SIGNED_EXTENSIONS.join(' ')}
@@ -79,8 +83,10 @@ Examples:
   crossign verify scans/ --format ndjson --jobs 4 > verdicts.ndjson`;
 
 // Where `crossign economies` (per-economy profiles) plugs in; the lead adds it.
-export const COMMANDS: Record<string, ((args: readonly string[], io: Io) => Promise<number>) | undefined> =
-  {};
+export const COMMANDS: Record<string, ((args: readonly string[], io: Io) => Promise<number>) | undefined> = {
+  economies: economiesCommand,
+  trust: trustCommand,
+};
 
 class UsageError extends Error {}
 

@@ -5,6 +5,7 @@
  * appearance of field X, DSS…) in the old and the new revision, so a shadowed, re-pointed or
  * reused-number object is judged by what it does in the document, not by where it sits in the file.
  */
+import { isCrossignError } from '../lib/errors.js';
 import type { Change } from '../verdict/schema.js';
 import {
   childRefs,
@@ -81,6 +82,8 @@ interface RoleMap {
   widgets: Map<number, FieldInfo>;
   /** Objects reachable from an /AP → the widget/field owning it. */
   apOwner: Map<number, number>;
+  /** Reachable objects that cannot be read (the reason): what they lead to has no role. */
+  unreadable: Map<number, string>;
 }
 
 const BACK_LINKS = new Set(['Parent', 'P', 'IRT', 'Pg', 'Prev', 'Next', 'Last', 'First', 'Dest', 'D']);
@@ -103,7 +106,13 @@ function addRole(m: RoleMap, num: number, role: Role): boolean {
 
 /** Walks the document of revision `rev` from its trailer and records what each object is for. */
 function computeRoles(pdf: PdfFile, rev: number): RoleMap {
-  const m: RoleMap = { roles: new Map(), fields: new Map(), widgets: new Map(), apOwner: new Map() };
+  const m: RoleMap = {
+    roles: new Map(),
+    fields: new Map(),
+    widgets: new Map(),
+    apOwner: new Map(),
+    unreadable: new Map(),
+  };
   interface Item {
     o: PdfObject | undefined;
     role: Role;
@@ -124,23 +133,32 @@ function computeRoles(pdf: PdfFile, rev: number): RoleMap {
     const it = queue.pop()!;
     if (++visits > MAX_VISITS) break;
     let obj: PdfObject | undefined = it.o;
-    if (obj instanceof PdfRef) {
-      const num = obj.num;
-      if (it.role === 'pages') {
-        const d = dictOf(pdf.deref(obj, rev));
-        if (d && !isName(d.get('Type'), 'Pages') && !d.has('Kids')) it.role = 'page';
-      }
-      if (!addRole(m, num, it.role)) {
-        // Already seen in this role; fields still need their names recorded once.
-        continue;
-      }
-      if (it.role === 'field' && it.field) m.fields.set(num, it.field);
-      if (it.role === 'widget' && it.field) m.widgets.set(num, it.field);
-      if (it.role === 'appearance' && it.owner !== undefined && !m.apOwner.has(num))
-        m.apOwner.set(num, it.owner);
-      obj = pdf.deref(obj, rev);
-      expand(obj, it, num);
-    } else expand(obj, it, undefined);
+    const num = obj instanceof PdfRef ? obj.num : undefined;
+    try {
+      if (obj instanceof PdfRef) {
+        const ref: PdfRef = obj;
+        if (it.role === 'pages') {
+          const d = dictOf(pdf.deref(ref, rev));
+          if (d && !isName(d.get('Type'), 'Pages') && !d.has('Kids')) it.role = 'page';
+        }
+        if (!addRole(m, ref.num, it.role)) {
+          // Already seen in this role; fields still need their names recorded once.
+          continue;
+        }
+        if (it.role === 'field' && it.field) m.fields.set(ref.num, it.field);
+        if (it.role === 'widget' && it.field) m.widgets.set(ref.num, it.field);
+        if (it.role === 'appearance' && it.owner !== undefined && !m.apOwner.has(ref.num))
+          m.apOwner.set(ref.num, it.owner);
+        obj = pdf.deref(ref, rev);
+        expand(obj, it, ref.num);
+      } else expand(obj, it, undefined);
+    } catch (e) {
+      if (!isCrossignError(e)) throw e;
+      // Whatever hangs off an unreadable object has no role, so no later change to it could be
+      // judged: the caller turns this into a change nothing permits.
+      if (num !== undefined) addRole(m, num, it.role);
+      m.unreadable.set(num ?? -1, e.message);
+    }
   }
   return m;
 
@@ -792,6 +810,17 @@ function judgeTrailer(ctx: Ctx): void {
   }
 }
 
+function reportUnreadable(ctx: Ctx, roles: RoleMap, rev: number): void {
+  for (const [num, why] of roles.unreadable)
+    emit(
+      ctx,
+      'other',
+      'never',
+      `${num < 0 ? 'an object' : `object ${num}`} used by revision ${rev + 1} cannot be read, so changes to what it refers to cannot be judged: ${why}`,
+      num < 0 ? undefined : num,
+    );
+}
+
 /** Raw changes of each revision after `fromRev` (0-based), compared with the revision before it. */
 export function analyzeChanges(pdf: PdfFile, fromRev: number): RevisionDelta[] {
   const deltas: RevisionDelta[] = [];
@@ -800,20 +829,28 @@ export function analyzeChanges(pdf: PdfFile, fromRev: number): RevisionDelta[] {
     const newRoles = computeRoles(pdf, rev);
     const changed = new Set<number>(pdf.revisions[rev]!.entries.keys());
     const ctx: Ctx = { pdf, rev, oldRoles, newRoles, changed, out: [] };
+    // The signed revision's own unreadable objects make every later change unjudgeable.
+    if (rev === fromRev + 1) reportUnreadable(ctx, oldRoles, fromRev);
+    reportUnreadable(ctx, newRoles, rev);
     judgeTrailer(ctx);
     for (const num of [...changed].sort((a, b) => a - b)) {
       if (num === 0) continue;
       const sec = pdf.revisions[rev]!.sections;
       if (sec.some((s) => s.streamObject === num)) continue;
-      const r = pdf.resolve(num, rev);
-      if (
-        r &&
-        r.obj instanceof PdfStream &&
-        isName(r.obj.dict.get('Type'), 'ObjStm') &&
-        !newRoles.roles.has(num)
-      )
-        continue;
-      judgeObject(ctx, num);
+      try {
+        const r = pdf.resolve(num, rev);
+        if (
+          r &&
+          r.obj instanceof PdfStream &&
+          isName(r.obj.dict.get('Type'), 'ObjStm') &&
+          !newRoles.roles.has(num)
+        )
+          continue;
+        judgeObject(ctx, num);
+      } catch (e) {
+        if (!isCrossignError(e)) throw e;
+        emit(ctx, 'other', 'never', `object ${num} of revision ${rev + 1} cannot be read: ${e.message}`, num);
+      }
     }
     deltas.push({ revision: rev + 1, changes: ctx.out });
     oldRoles = newRoles;

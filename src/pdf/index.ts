@@ -166,11 +166,13 @@ export function analyzePdf(bytes: Uint8Array, limits: Limits): PdfAnalysis {
     return out;
   });
 
+  const dss = readDss(pdf, problems);
+  problems.push(...pdf.warnings);
   return {
     revisions: pdf.revisions.length,
     version: pdf.version,
     signatures,
-    dss: readDss(pdf, problems),
+    dss,
     encrypted: pdf.encrypted,
     trailingBytes: pdf.trailingBytes,
     problems,

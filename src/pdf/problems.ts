@@ -27,6 +27,10 @@ export const PDF_TOO_MANY_SIGNATURES = 'PDF_TOO_MANY_SIGNATURES';
 export const PDF_ENCRYPTED = 'PDF_ENCRYPTED';
 export const PDF_TRAILING_BYTES = 'PDF_TRAILING_BYTES';
 export const PDF_FIELD_TREE_BROKEN = 'PDF_FIELD_TREE_BROKEN';
+/** Warning: a startxref or /Prev missed; the only cross-reference table of that revision was taken. */
+export const PDF_XREF_OFFSET_CORRECTED = 'PDF_XREF_OFFSET_CORRECTED';
+/** Warning: a stream's /Length missed its `endstream`; the only `endstream` within reach was taken. */
+export const PDF_STREAM_LENGTH_MISMATCH = 'PDF_STREAM_LENGTH_MISMATCH';
 
 // Per-signature findings (PdfSignature.problems). FORMAT_FAILURE semantics unless noted.
 export const PDF_BYTERANGE_INVALID = 'PDF_BYTERANGE_INVALID';

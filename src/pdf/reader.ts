@@ -6,8 +6,9 @@
  * object table as of a given revision. Anything malformed throws formatError('PDF_…'): an attacker must
  * never be able to choose, through damage the reader repairs, which objects the checks see.
  */
-import { formatError } from '../lib/errors.js';
+import { formatError, isCrossignError } from '../lib/errors.js';
 import type { Limits } from '../options.js';
+import type { Problem } from '../verdict/schema.js';
 import { type DecodeBudget, decodeStreamData } from './filters.js';
 import { Lexer } from './lexer.js';
 import { isInt, PdfDict, type PdfObject, PdfRef, PdfStream, parseObject } from './objects.js';
@@ -19,10 +20,13 @@ import {
   PDF_OBJECT_STREAM_BROKEN,
   PDF_REVISION_ORDER,
   PDF_STREAM_LENGTH,
+  PDF_STREAM_LENGTH_MISMATCH,
   PDF_SYNTAX,
   PDF_TOO_MANY_REVISIONS,
   PDF_XREF_LOOP,
+  PDF_XREF_OFFSET_CORRECTED,
   PDF_XREF_OFFSET_MISMATCH,
+  problem,
 } from './problems.js';
 import {
   parseXrefSection,
@@ -48,6 +52,11 @@ export interface Revision {
   trailer: PdfDict;
   /** Entries of this revision's own sections (the delta against the previous revision). */
   entries: Map<number, XrefEntry>;
+  /**
+   * Set when a startxref or /Prev written in this revision had to be corrected: viewers rebuild
+   * such files by scanning, so nothing this revision changes can be judged against earlier ones.
+   */
+  repaired?: string;
 }
 
 interface Marker {
@@ -146,6 +155,8 @@ export interface PdfFile {
   entryOf(num: number, rev: number): { entry: XrefEntry; revision: number } | undefined;
   decode(stream: PdfStream, rev: number): Uint8Array;
   budget: DecodeBudget;
+  /** Damage read past under a bounded tolerance (e.g. a wrong stream /Length); grows as objects are read. */
+  warnings: Problem[];
 }
 
 export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
@@ -162,32 +173,65 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
   const last = markers[markers.length - 1];
   if (!last) throw formatError(PDF_NO_STARTXREF, 'no "startxref … %%EOF" at the end of the file');
 
+  const warnings: Problem[] = [];
   // Walk the /Prev chain from the last startxref.
-  const chain: XrefSection[] = [];
+  const chain: ChainItem[] = [];
   const seen = new Set<number>();
-  let off: number | undefined = last.value;
-  while (off !== undefined) {
-    if (seen.has(off)) throw formatError(PDF_XREF_LOOP, 'the /Prev chain of cross-reference sections loops');
-    seen.add(off);
+  let pointer: { value: number; span: Span | undefined; from: 'startxref' | number } | undefined = {
+    value: last.value,
+    span: spanClosedBy(markers, markers.length - 1),
+    from: 'startxref',
+  };
+  while (pointer !== undefined) {
     if (chain.length >= limits.maxPdfRevisions * 2)
       throw formatError(PDF_TOO_MANY_REVISIONS, 'too many cross-reference sections');
-    const sec = parseXrefSection(xctx, off);
-    chain.push(sec);
-    off = sec.prev;
+    const found = locateSection(xctx, pointer.value, pointer.span);
+    const sec = found.section;
+    if (seen.has(sec.offset))
+      throw formatError(PDF_XREF_LOOP, 'the /Prev chain of cross-reference sections loops');
+    seen.add(sec.offset);
+    const item: ChainItem = { sec };
+    if (found.corrected) {
+      const what =
+        pointer.from === 'startxref' ? 'the last startxref' : `the /Prev of the section at ${pointer.from}`;
+      warnings.push(
+        problem(
+          PDF_XREF_OFFSET_CORRECTED,
+          `${what} (${pointer.value}) does not point at a cross-reference section; the only cross-reference table of that revision, at ${sec.offset}, was used`,
+          'warning',
+        ),
+      );
+      if (pointer.span) item.marker = markers[pointer.span.marker];
+      if (pointer.from === 'startxref') item.repairedBy = 'startxref';
+      else chain[chain.length - 1]!.prevRepaired = true;
+    }
+    chain.push(item);
+    pointer =
+      sec.prev === undefined
+        ? undefined
+        : { value: sec.prev, span: spanBefore(markers, sec.offset), from: sec.offset };
   }
 
   // Group sections into revisions: a section opens a new (older) revision when a startxref names it;
   // otherwise it belongs to the newer one (the main xref of a linearized file).
-  const groups: Array<{ marker: Marker; sections: XrefSection[] }> = [
-    { marker: last, sections: [chain[0]!] },
+  interface Group {
+    marker: Marker;
+    sections: XrefSection[];
+    repaired: boolean;
+  }
+  const groups: Group[] = [
+    { marker: last, sections: [chain[0]!.sec], repaired: !!chain[0]!.repairedBy || !!chain[0]!.prevRepaired },
   ];
   for (let i = 1; i < chain.length; i++) {
-    const sec = chain[i]!;
+    const { sec, marker, prevRepaired } = chain[i]!;
     const newer = groups[groups.length - 1]!;
     const newerStart = Math.min(...newer.sections.map((s) => s.offset));
-    const m = findMarkerFor(markers, sec.offset, newer.marker.pos);
-    if (m && m.end <= newerStart) groups.push({ marker: m, sections: [sec] });
-    else newer.sections.push(sec);
+    const m = marker ?? findMarkerFor(markers, sec.offset, newer.marker.pos);
+    if (m && m.end <= newerStart) groups.push({ marker: m, sections: [sec], repaired: !!prevRepaired });
+    else {
+      newer.sections.push(sec);
+      if (prevRepaired) newer.repaired = true;
+    }
   }
   groups.reverse();
   if (groups.length > limits.maxPdfRevisions) throw formatError(PDF_TOO_MANY_REVISIONS, 'too many revisions');
@@ -200,7 +244,7 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
       throw formatError(PDF_REVISION_ORDER, `revision ${i + 1} is not laid out after revision ${i}`);
     const entries = new Map<number, XrefEntry>();
     for (const s of g.sections) for (const [n, e] of s.entries) if (!entries.has(n)) entries.set(n, e);
-    revisions.push({
+    const rev: Revision = {
       index: i,
       start,
       end: g.marker.end,
@@ -209,7 +253,11 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
       sections: g.sections,
       trailer: g.sections[0]!.trailer,
       entries,
-    });
+    };
+    if (g.repaired)
+      rev.repaired =
+        'a cross-reference pointer written in this revision is wrong; viewers rebuild the object table by scanning the file, so what they show may differ from the objects read here';
+    revisions.push(rev);
     start = g.marker.end;
   }
   const lastRev = revisions[revisions.length - 1]!;
@@ -218,6 +266,7 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
   const cache = new Map<string, { obj: PdfObject; lengthRef?: PdfRef; lengthValue?: number }>();
   const objStreams = new Map<string, { data: Uint8Array; offsets: Array<[number, number]>; first: number }>();
   const resolving = new Set<string>();
+  const lengthWarned = new Set<number>();
 
   const entryOf = (num: number, rev: number): { entry: XrefEntry; revision: number } | undefined => {
     for (let r = Math.min(rev, revisions.length - 1); r >= 0; r--) {
@@ -326,15 +375,33 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
     }
     if (!isInt(len) || len < 0) throw formatError(PDF_STREAM_LENGTH, `stream ${num} has no valid /Length`);
     const dataStart = streamDataStart(bytes, lex.pos);
-    if (dataStart + len > bytes.length)
-      throw formatError(PDF_STREAM_LENGTH, `stream ${num} runs past the end of the file`);
-    lex.pos = dataStart + len;
+    let dataEnd = dataStart + len;
+    if (!endsAtEndstream(bytes, dataEnd)) {
+      // What viewers do with a wrong /Length: take the `endstream` keyword instead. Only when exactly
+      // one lies within reach; with two, the attacker could pick which reading a viewer shows.
+      const found = soleEndstream(bytes, dataStart, dataStart + len + LENGTH_SLACK);
+      if (found === undefined)
+        throw formatError(PDF_STREAM_LENGTH, `stream ${num} /Length does not end at "endstream"`);
+      dataEnd = found;
+      if (!lengthWarned.has(offset)) {
+        lengthWarned.add(offset);
+        warnings.push(
+          problem(
+            PDF_STREAM_LENGTH_MISMATCH,
+            `stream ${num} ${gen} at offset ${offset}: /Length ${len} does not end at "endstream"; the data read is the ${dataEnd - dataStart} bytes up to the only "endstream" within reach`,
+            'warning',
+            `o${offset}`,
+          ),
+        );
+      }
+    }
+    lex.pos = dataEnd;
     const es = lex.next();
     if (es.t !== 'kw' || es.v !== 'endstream')
       throw formatError(PDF_STREAM_LENGTH, `stream ${num} /Length does not end at "endstream"`);
     const eo = lex.next();
     if (eo.t !== 'kw' || eo.v !== 'endobj') syntax(`stream object ${num} is not closed by "endobj"`);
-    const stream = new PdfStream(obj, bytes.subarray(dataStart, dataStart + len), dataStart);
+    const stream = new PdfStream(obj, bytes.subarray(dataStart, dataEnd), dataStart);
     return lengthRef ? { obj: stream, lengthRef, lengthValue: len } : { obj: stream };
   };
 
@@ -411,6 +478,7 @@ export function readPdf(bytes: Uint8Array, limits: Limits): PdfFile {
     entryOf,
     decode,
     budget,
+    warnings,
   };
 }
 
@@ -418,4 +486,121 @@ function findMarkerFor(markers: Marker[], value: number, before: number): Marker
   let found: Marker | undefined;
   for (const m of markers) if (m.value === value && m.pos > value && m.pos < before) found = m;
   return found;
+}
+
+/** How far past the declared end of a stream a misplaced `endstream` is still looked for. */
+const LENGTH_SLACK = 1024;
+const ENDSTREAM = enc.encode('endstream');
+const ENDOBJ = enc.encode('endobj');
+
+function isWs(c: number | undefined): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x20 || c === 0x09 || c === 0x0c || c === 0;
+}
+
+/** Offset of the first non-whitespace byte at or after `p`. */
+function skipWs(bytes: Uint8Array, p: number): number {
+  while (p < bytes.length && isWs(bytes[p])) p++;
+  return p;
+}
+
+/** True when only whitespace separates `p` from an `endstream` keyword followed by a delimiter. */
+function endsAtEndstream(bytes: Uint8Array, p: number): boolean {
+  if (p > bytes.length) return false;
+  const q = skipWs(bytes, p);
+  return keywordAt(bytes, q, ENDSTREAM);
+}
+
+function keywordAt(bytes: Uint8Array, p: number, kw: Uint8Array): boolean {
+  if (!matchAt(bytes, p, kw)) return false;
+  const after = bytes[p + kw.length];
+  return after === undefined || isWs(after) || after === 0x25 || after === 0x3c || after === 0x2f;
+}
+
+/**
+ * The data end of the only `endstream … endobj` whose keyword starts in [from, to), or undefined when
+ * there are none or several. The end-of-line before the keyword is not data (§7.3.8.1).
+ */
+export function soleEndstream(bytes: Uint8Array, from: number, to: number): number | undefined {
+  const limit = Math.min(to, bytes.length);
+  let found: number | undefined;
+  let p = from;
+  for (;;) {
+    const q = bytes.indexOf(0x65, p);
+    if (q < 0 || q >= limit) break;
+    p = q + 1;
+    if (!keywordAt(bytes, q, ENDSTREAM)) continue;
+    if (q > from && !isWs(bytes[q - 1])) continue;
+    if (!keywordAt(bytes, skipWs(bytes, q + ENDSTREAM.length), ENDOBJ)) continue;
+    if (found !== undefined) return undefined;
+    let end = q;
+    if (end > from && bytes[end - 1] === 0x0a) end--;
+    if (end > from && bytes[end - 1] === 0x0d) end--;
+    found = end;
+  }
+  return found;
+}
+
+interface ChainItem {
+  sec: XrefSection;
+  /** The marker closing this section's revision, when the section was found by correction. */
+  marker?: Marker;
+  /** The last startxref was corrected to reach this section. */
+  repairedBy?: 'startxref';
+  /** This section's /Prev was corrected. */
+  prevRepaired?: boolean;
+}
+
+/** The bytes of one revision: from the end of the marker before it to its own `startxref`. */
+interface Span {
+  from: number;
+  to: number;
+  /** Index of the closing marker. */
+  marker: number;
+}
+
+function spanClosedBy(markers: Marker[], i: number): Span {
+  return { from: i > 0 ? markers[i - 1]!.end : 0, to: markers[i]!.pos, marker: i };
+}
+
+/** The span of the revision that ends before `offset` (what a /Prev written at `offset` must name). */
+function spanBefore(markers: Marker[], offset: number): Span | undefined {
+  let idx = -1;
+  for (let i = 0; i < markers.length; i++) if (markers[i]!.end <= offset) idx = i;
+  return idx < 0 ? undefined : spanClosedBy(markers, idx);
+}
+
+const XREF_KW = enc.encode('xref');
+
+/**
+ * The section a startxref or /Prev names. When the offset is wrong (writers that miscount, or a
+ * damaged file), the revision's section is accepted only if it is the only cross-reference table
+ * in that revision's bytes: with none or several, the original error stands.
+ */
+function locateSection(
+  ctx: XrefContext,
+  offset: number,
+  span: Span | undefined,
+): { section: XrefSection; corrected: boolean } {
+  try {
+    return { section: parseXrefSection(ctx, offset), corrected: false };
+  } catch (e) {
+    if (!isCrossignError(e) || !span) throw e;
+    const candidates: XrefSection[] = [];
+    for (let p = ctx.bytes.indexOf(0x78, span.from); p >= 0 && p < span.to; p = ctx.bytes.indexOf(0x78, p + 1)) {
+      if (p === offset || !matchAt(ctx.bytes, p, XREF_KW)) continue;
+      const before = p > 0 ? ctx.bytes[p - 1] : 0x0a;
+      const after = ctx.bytes[p + XREF_KW.length];
+      if ((before !== 0x0a && before !== 0x0d) || (after !== 0x0a && after !== 0x0d && after !== 0x20))
+        continue;
+      try {
+        const sec = parseXrefSection(ctx, p);
+        if (sec.kind === 'table') candidates.push(sec);
+      } catch (e2) {
+        if (!isCrossignError(e2)) throw e2;
+      }
+      if (candidates.length > 1) throw e;
+    }
+    if (candidates.length !== 1) throw e;
+    return { section: candidates[0]!, corrected: true };
+  }
 }

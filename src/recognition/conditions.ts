@@ -2,7 +2,7 @@
  * Evaluates one declarative profile condition against the facts: passed / failed / unknown, with a
  * plain-English description and, when not passed, a detail a small-business owner can act on.
  */
-import type { Condition, EconomyProfile } from '../trust/schema.js';
+import type { Condition, EconomyProfile, EidasLevel } from '../trust/schema.js';
 import type { RecognitionFacts } from './facts.js';
 
 export type ConditionResult = 'passed' | 'failed' | 'unknown';
@@ -64,7 +64,68 @@ export function describeCondition(c: Condition, profile: EconomyProfile): string
       return `The certificate carries QC statement ${c.anyOf.join(' or ')}`;
     case 'signing-time-before':
       return `The signature was made (proven time) before ${c.time}`;
+    case 'eu-qualification':
+      return `An EU trusted list shows the certificate supports ${c.oneOf.map((l) => EIDAS_TERMS[l]).join(' or ')}${
+        c.provenTime === false ? '' : ', at a proven time of signing'
+      }`;
   }
+}
+
+/** Plain names of the eIDAS statuses, for descriptions and details. */
+export const EIDAS_TERMS: Record<EidasLevel, string> = {
+  QESig: 'a qualified electronic signature',
+  'AdESig-QC': 'an advanced electronic signature based on a qualified certificate',
+  AdESig: 'an advanced electronic signature',
+  QESeal: 'a qualified electronic seal',
+  'AdESeal-QC': 'an advanced electronic seal based on a qualified certificate',
+  AdESeal: 'an advanced electronic seal',
+  QTST: 'a qualified electronic time stamp',
+  TST: 'an electronic time stamp',
+  NotApplicable: 'no signature or seal (a website authentication certificate)',
+};
+
+/** eIDAS trust-service rules apply from 1 July 2016 (Brussels time). */
+const EIDAS_APPLIES = Date.parse('2016-06-30T22:00:00Z');
+const QUALIFIED_LEVELS: ReadonlySet<EidasLevel> = new Set([
+  'QESig',
+  'AdESig-QC',
+  'QESeal',
+  'AdESeal-QC',
+  'QTST',
+]);
+
+export const EU_LISTS_NOT_LOADED = 'no EU trusted list was loaded — supply the EU trusted lists';
+
+function euQualification(
+  c: Extract<Condition, { type: 'eu-qualification' }>,
+  facts: RecognitionFacts,
+): Pick<ConditionOutcome, 'result' | 'detail'> {
+  const q = facts.euQualification;
+  if (!q) return { result: 'unknown', detail: EU_LISTS_NOT_LOADED };
+  if (!q.listed)
+    return {
+      result: 'failed',
+      detail: 'no trust service with a granted status on a loaded EU trusted list covers this certificate',
+    };
+  const from = q.list
+    ? ` (${q.list.listId}${q.list.sequenceNumber !== undefined ? ` #${q.list.sequenceNumber}` : ''})`
+    : '';
+  if (!c.oneOf.includes(q.level))
+    return {
+      result: 'failed',
+      detail: `the trusted list${from} shows it supports ${EIDAS_TERMS[q.level]} at ${q.time}`,
+    };
+  if (Date.parse(q.time) < EIDAS_APPLIES && c.oneOf.every((l) => QUALIFIED_LEVELS.has(l)))
+    return {
+      result: 'unknown',
+      detail: `signed at ${q.time}, before eIDAS applied (1 July 2016); qualified status under Directive 1999/93/EC and the transition of Art. 51 is not modelled`,
+    };
+  if (c.provenTime !== false && !q.atProvenTime)
+    return {
+      result: 'unknown',
+      detail: `the status was assessed at ${q.time}, a signing time no trusted timestamp proves; the law needs it at the time of signing`,
+    };
+  return { result: 'passed', detail: `${EIDAS_TERMS[q.level]} per the trusted list${from} at ${q.time}` };
 }
 
 function tri(
@@ -200,5 +261,7 @@ export function evaluateCondition(c: Condition, env: EvalEnv): Pick<ConditionOut
         ? { result: 'passed' }
         : { result: 'failed', detail: `signed at ${facts.provenSigningTime}, not before ${c.time}` };
     }
+    case 'eu-qualification':
+      return euQualification(c, facts);
   }
 }

@@ -6,7 +6,7 @@
  * an `unknown` condition outcome, which fails closed (at most indeterminate).
  */
 import { z } from 'zod';
-import { DIGEST_NAMES, KEY_USAGE_NAMES, SIGNATURE_FAMILIES } from '../trust/schema.js';
+import { DIGEST_NAMES, EidasLevelSchema, KEY_USAGE_NAMES, SIGNATURE_FAMILIES } from '../trust/schema.js';
 import { Indication, SubIndication } from '../verdict/indication.js';
 import { TrustListRef } from '../verdict/schema.js';
 
@@ -47,6 +47,25 @@ export const AnchorFacts = z.object({
 });
 export type AnchorFacts = z.infer<typeof AnchorFacts>;
 
+/** The eIDAS status of the signer certificate, from the EU trusted lists loaded in this run. */
+export const EuQualificationFact = z.object({
+  level: EidasLevelSchema,
+  /**
+   * A service of a loaded trusted list, with a trusted status at `time`, covers the chain. Without one
+   * the level is only what the certificate claims about itself and is never relied on.
+   */
+  listed: z.boolean(),
+  /** The time the status was assessed at. */
+  time: IsoTime,
+  /** `time` is a proven signing time (validated timestamp or other POE), not a claimed one. */
+  atProvenTime: z.boolean(),
+  /** The trusted list (territory as economy, sequence number, issue date, digest) the status rests on. */
+  list: TrustListRef.optional(),
+  /** Why the status is what it is, in plain words. */
+  reasons: z.array(z.string()),
+});
+export type EuQualificationFact = z.infer<typeof EuQualificationFact>;
+
 export const RecognitionFacts = z.object({
   /** ETSI EN 319 102-1 result of the technical validation. */
   indication: Indication,
@@ -84,6 +103,11 @@ export const RecognitionFacts = z.object({
   revocationEstablished: z.boolean().nullable(),
   /** The signature carries a validated signature or document timestamp. */
   timestamped: z.boolean(),
+  /**
+   * eIDAS status from the EU trusted lists; absent or null when no EU trusted list was loaded (the
+   * `eu-qualification` condition is then unknown).
+   */
+  euQualification: EuQualificationFact.nullable().optional(),
 });
 export type RecognitionFacts = z.infer<typeof RecognitionFacts>;
 

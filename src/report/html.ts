@@ -149,7 +149,7 @@ const INTEGRITY_WORDS = (ok: boolean | null): string =>
   ok === true
     ? 'intact: the signed content is exactly what was signed'
     : ok === false
-      ? 'broken'
+      ? 'broken: the content or the signature was changed after signing'
       : 'could not be checked';
 
 /** A table that turns into labelled stacked rows on a phone (the labels come from the headers). */

@@ -161,6 +161,25 @@ const KeyUsage = z.enum(KEY_USAGE_NAMES);
 const note = z.string().optional();
 
 /**
+ * eIDAS statuses of a signer certificate as assessed from EU trusted lists (TS 119 615, see
+ * src/trust/etsi/qualification.ts): signatures, seals, timestamp units, and not applicable (website
+ * authentication certificates).
+ */
+export const EIDAS_LEVELS = [
+  'QESig',
+  'AdESig-QC',
+  'AdESig',
+  'QESeal',
+  'AdESeal-QC',
+  'AdESeal',
+  'QTST',
+  'TST',
+  'NotApplicable',
+] as const;
+export const EidasLevelSchema = z.enum(EIDAS_LEVELS);
+export type EidasLevel = z.infer<typeof EidasLevelSchema>;
+
+/**
  * The declarative condition vocabulary. Each is a question the validation facts can answer with
  * passed / failed / unknown; nothing here needs legal judgement.
  */
@@ -195,6 +214,19 @@ export const Condition = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('qc-statement'), anyOf: z.array(Oid).min(1), note }).strict(),
   z.object({ type: z.literal('signing-time-before'), time: IsoDateTime, note }).strict(),
+  z
+    .object({
+      type: z.literal('eu-qualification'),
+      /** The eIDAS status a service of a loaded EU trusted list gives the certificate is one of these. */
+      oneOf: z.array(EidasLevelSchema).min(1),
+      /**
+       * The status must hold at a proven signing time (eIDAS Art. 32(1)(a), 32a(1)(a): "at the time of
+       * signing"). Default true; false when the tier does not depend on the time (e.g. advanced).
+       */
+      provenTime: z.boolean().optional(),
+      note,
+    })
+    .strict(),
 ]);
 export type Condition = z.infer<typeof Condition>;
 export type ConditionType = Condition['type'];

@@ -182,7 +182,12 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
       if (ev.path?.status === 'valid') anchor = ev.path.anchor;
       problems.push(...ev.problems);
       outcomes.push(
-        revokedOutcome(timeAwareX509(ev.outcome, check.certificate, bestSignatureTime), ev, !!poe, ts.contentPoe),
+        revokedOutcome(
+          timeAwareX509(ev.outcome, check.certificate, bestSignatureTime),
+          ev,
+          !!poe,
+          ts.contentPoe,
+        ),
       );
     } catch (e) {
       if (!isCrossignError(e)) throw e;

@@ -325,3 +325,52 @@ describe('CLI plumbing', () => {
     expect(o.validationTime?.toISOString()).toBe('2027-01-01T00:00:00.000Z');
   });
 });
+
+describe('crossign economies and trust', () => {
+  it('economies lists the 21 APEC profiles with tiers, asOf and confidence', async () => {
+    const r = await run(['economies', '--format', 'json']);
+    const list = JSON.parse(r.stdout) as {
+      economy: string;
+      asOf: string;
+      confidence: string;
+      tiers: unknown[];
+    }[];
+    expect(list).toHaveLength(21);
+    for (const p of list) {
+      expect(p.asOf).toMatch(/^\d{4}-\d{2}-\d{2}/);
+      expect(p.tiers.length).toBeGreaterThan(0);
+    }
+    expect(r.code).toBe(0);
+  });
+
+  it('economies MY,SG prints only those, in text', async () => {
+    const r = await run(['economies', 'MY,SG']);
+    expect(r.stdout).toMatch(/^MY {2}Malaysia/m);
+    expect(r.stdout).toMatch(/^SG {2}Singapore/m);
+    expect(r.stdout).not.toMatch(/^AU /m);
+  });
+
+  it('economies with an unknown code is a usage error', async () => {
+    expect((await run(['economies', 'XX'])).code).toBe(3);
+  });
+
+  it('trust inspect reads a TS 119 612 list and checks its signature against the pinned signer', async () => {
+    const good = await run([
+      'trust',
+      'inspect',
+      F('trust-lists/zz-v1.xml'),
+      '--pin',
+      F('trust-lists/tl-signer.der'),
+    ]);
+    expect(good.stdout).toMatch(/signature/i);
+    expect(good.code).toBe(0);
+    const tampered = await run([
+      'trust',
+      'inspect',
+      F('trust-lists/zz-tampered.xml'),
+      '--pin',
+      F('trust-lists/tl-signer.der'),
+    ]);
+    expect(tampered.code).toBe(2);
+  });
+});

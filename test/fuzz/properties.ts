@@ -14,10 +14,18 @@ import type { VerifyOptionsInput } from '../../src/options.js';
 import { parseCrl } from '../../src/revocation/crl.js';
 import { parseOcspResponse } from '../../src/revocation/ocsp.js';
 import { parseTimestampToken } from '../../src/timestamp/tst.js';
-import { type Verdict as VerdictT, Verdict } from '../../src/verdict/schema.js';
+import { Verdict, type Verdict as VerdictT } from '../../src/verdict/schema.js';
 import { verify } from '../../src/verify.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
-import { buildPdf, flateStream, latin1, minimalRevision, PAGE, PAGES, pdfWithObjectStreams } from '../hardening/pdf-build.js';
+import {
+  buildPdf,
+  flateStream,
+  latin1,
+  minimalRevision,
+  PAGE,
+  PAGES,
+  pdfWithObjectStreams,
+} from '../hardening/pdf-build.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CORPUS = resolve(ROOT, '../shared/corpus');
@@ -105,14 +113,22 @@ export function applyMutation(b: Uint8Array, m: Mutation, headers: number[]): Ui
     }
     case 'duplicate': {
       const f = at(m.from);
-      return concatAll([b.subarray(0, at(m.at)), b.subarray(f, Math.min(len, f + m.count)), b.subarray(at(m.at))]);
+      return concatAll([
+        b.subarray(0, at(m.at)),
+        b.subarray(f, Math.min(len, f + m.count)),
+        b.subarray(at(m.at)),
+      ]);
     }
     case 'lie': {
       if (!headers.length) return b;
       const i = headers[m.header % headers.length]!;
       const old = b[i]!;
       const oldLen = old < 0x80 ? 1 : 1 + (old & 0x7f);
-      return concatAll([b.subarray(0, i), Uint8Array.from(encodeLength(m.form, m.value)), b.subarray(Math.min(len, i + oldLen))]);
+      return concatAll([
+        b.subarray(0, i),
+        Uint8Array.from(encodeLength(m.form, m.value)),
+        b.subarray(Math.min(len, i + oldLen)),
+      ]);
     }
     case 'nest': {
       const head = new Uint8Array(m.depth * 2);
@@ -167,8 +183,22 @@ const PDF_TOKENS = [
 
 export const mutationArb = (extraTokens: string[] = []): fc.Arbitrary<Mutation> =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.record({ op: fc.constant('flip' as const), at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: fc.constantFrom(0, 0x80, 0xff, 0x30, 0x0a, 0x25) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constant('flip' as const),
+        at: fc.nat(),
+        xor: fc.integer({ min: 1, max: 255 }),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('set' as const),
+        at: fc.nat(),
+        value: fc.constantFrom(0, 0x80, 0xff, 0x30, 0x0a, 0x25),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }) },
     {
       weight: 2,
@@ -181,16 +211,36 @@ export const mutationArb = (extraTokens: string[] = []): fc.Arbitrary<Mutation> 
         ),
       }),
     },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat(), count: fc.integer({ min: 1, max: 64 }) }) },
     {
       weight: 1,
-      arbitrary: fc.record({ op: fc.constant('duplicate' as const), from: fc.nat(), count: fc.integer({ min: 1, max: 512 }), at: fc.nat() }),
+      arbitrary: fc.record({
+        op: fc.constant('delete' as const),
+        at: fc.nat(),
+        count: fc.integer({ min: 1, max: 64 }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('duplicate' as const),
+        from: fc.nat(),
+        count: fc.integer({ min: 1, max: 512 }),
+        at: fc.nat(),
+      }),
     },
     {
       weight: 3,
-      arbitrary: fc.record({ op: fc.constant('lie' as const), header: fc.nat(), form: fc.nat(), value: fc.nat() }),
+      arbitrary: fc.record({
+        op: fc.constant('lie' as const),
+        header: fc.nat(),
+        form: fc.nat(),
+        value: fc.nat(),
+      }),
     },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('nest' as const), depth: fc.integer({ min: 1, max: 3000 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('nest' as const), depth: fc.integer({ min: 1, max: 3000 }) }),
+    },
   );
 
 // ---------------------------------------------------------------- checks
@@ -205,7 +255,10 @@ export class FuzzFinding extends Error {
 }
 
 /** verify() on hostile input: resolves in time with a schema-valid verdict. Returns the verdict. */
-export async function checkVerify(input: Uint8Array, options: VerifyOptionsInput = BASE_OPTIONS): Promise<VerdictT> {
+export async function checkVerify(
+  input: Uint8Array,
+  options: VerifyOptionsInput = BASE_OPTIONS,
+): Promise<VerdictT> {
   const v = await checkVerifyOrOptionsError(input, options, false);
   if (!v) throw new FuzzFinding('unreachable', input);
   return v;
@@ -225,13 +278,17 @@ export async function checkVerifyOrOptionsError(
     v = await verify(input, options);
   } catch (e) {
     if (allowOptionsError && isCrossignError(e) && e.code === 'ERR_INVALID_OPTIONS') return undefined;
-    throw new FuzzFinding(`verify threw: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`, input);
+    throw new FuzzFinding(
+      `verify threw: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`,
+      input,
+    );
   }
   const ms = performance.now() - started;
-  const budget = (options.limits?.timeBudgetMs ?? 60_000) + SLACK_MS;
+  const budget = (options?.limits?.timeBudgetMs ?? 60_000) + SLACK_MS;
   if (ms > budget) throw new FuzzFinding(`verify took ${Math.round(ms)} ms (budget ${budget} ms)`, input);
   const r = Verdict.safeParse(v);
-  if (!r.success) throw new FuzzFinding(`verdict is not schema-valid: ${r.error.message.slice(0, 500)}`, input);
+  if (!r.success)
+    throw new FuzzFinding(`verdict is not schema-valid: ${r.error.message.slice(0, 500)}`, input);
   return v;
 }
 
@@ -241,7 +298,10 @@ export function checkParser(name: string, parse: (b: Uint8Array) => unknown, inp
     parse(input);
   } catch (e) {
     if (isCrossignError(e)) return;
-    throw new FuzzFinding(`${name} threw a non-Crossign error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, input);
+    throw new FuzzFinding(
+      `${name} threw a non-Crossign error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+      input,
+    );
   }
 }
 
@@ -263,9 +323,15 @@ const CMS_SEEDS = [
   'fixtures/cms/same-name-ca.p7m',
 ].map(file);
 
-const CERT_SEEDS = ['rsa2048', 'intermediate-ca', 'root-ca', 'ecdsa-p256', 'ed25519', 'nc-ca', 'rsa-pss-key'].map((n) =>
-  file(`fixtures/pki/${n}.der`),
-);
+const CERT_SEEDS = [
+  'rsa2048',
+  'intermediate-ca',
+  'root-ca',
+  'ecdsa-p256',
+  'ed25519',
+  'nc-ca',
+  'rsa-pss-key',
+].map((n) => file(`fixtures/pki/${n}.der`));
 
 const REVOCATION = resolve(ROOT, 'fixtures/revocation');
 const CRL_SEEDS = ['crl-full.crl', 'crl-delta.crl', 'crl-idp-ca.crl']
@@ -278,9 +344,12 @@ const TST_SEEDS = ['dss/tsp/SK-disig.tst', 'dss/tsp/archive_timestamp.tst', 'pki
   .map(corpusFile)
   .filter((b): b is Uint8Array => b !== undefined);
 
-const PDF_SEEDS = ['valid-signed.pdf', 'valid-signed-cades.pdf', 'certified-p2.pdf', 'isa-content-replaced.pdf'].map((f) =>
-  file(`fixtures/attacks/${f}`),
-);
+const PDF_SEEDS = [
+  'valid-signed.pdf',
+  'valid-signed-cades.pdf',
+  'certified-p2.pdf',
+  'isa-content-replaced.pdf',
+].map((f) => file(`fixtures/attacks/${f}`));
 
 const seedHeaders = new Map<Uint8Array, number[]>();
 function headersOf(seed: Uint8Array): number[] {
@@ -294,7 +363,10 @@ function headersOf(seed: Uint8Array): number[] {
 
 export const mutatedArb = (seeds: Uint8Array[], tokens: string[] = []) =>
   fc
-    .record({ seed: fc.nat({ max: seeds.length - 1 }), mutations: fc.array(mutationArb(tokens), { minLength: 1, maxLength: 4 }) })
+    .record({
+      seed: fc.nat({ max: seeds.length - 1 }),
+      mutations: fc.array(mutationArb(tokens), { minLength: 1, maxLength: 4 }),
+    })
     .map(({ seed, mutations }) => {
       const s = seeds[seed]!;
       const headers = headersOf(s);
@@ -320,53 +392,142 @@ export function signedRangesOfCms(cms: Uint8Array): Array<{ what: string; start:
   const sd = (root.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence;
   const items = sd.valueBlock.value;
   const eci = items[2] as asn1js.Sequence;
-  const eContent = ((eci.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.OctetString).valueBlock.valueHexView;
+  const eContent = ((eci.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.OctetString)
+    .valueBlock.valueHexView;
   const si = (items[items.length - 1] as asn1js.Set).valueBlock.value[0] as asn1js.Sequence;
   const attrs = si.valueBlock.value.find((e) => e.idBlock.tagClass === 3 && e.idBlock.tagNumber === 0)!;
   const sig = si.valueBlock.value.find((e) => e instanceof asn1js.OctetString) as asn1js.OctetString;
   return [
     { what: 'eContent', start: off(eContent), end: off(eContent) + eContent.length },
-    { what: 'signedAttrs', start: off(attrs.valueBeforeDecodeView), end: off(attrs.valueBeforeDecodeView) + attrs.valueBeforeDecodeView.length },
-    { what: 'signature', start: off(sig.valueBlock.valueHexView), end: off(sig.valueBlock.valueHexView) + sig.valueBlock.valueHexView.length },
+    {
+      what: 'signedAttrs',
+      start: off(attrs.valueBeforeDecodeView),
+      end: off(attrs.valueBeforeDecodeView) + attrs.valueBeforeDecodeView.length,
+    },
+    {
+      what: 'signature',
+      start: off(sig.valueBlock.valueHexView),
+      end: off(sig.valueBlock.valueHexView) + sig.valueBlock.valueHexView.length,
+    },
   ];
 }
 
 /** Hostile PDFs made from scratch: xref loops, object-stream cycles, reference cycles, deflate bombs. */
 export const structuralPdfArb: fc.Arbitrary<Uint8Array> = fc.oneof<fc.Arbitrary<Uint8Array>[]>(
   // /Prev chains that loop back on themselves or point anywhere.
-  fc.record({ revs: fc.integer({ min: 2, max: 6 }), target: fc.integer({ min: -1, max: 5 }), off: fc.nat({ max: 4000 }) }).map(({ revs, target, off }) =>
-    buildPdf(
-      [minimalRevision(), ...Array.from({ length: revs - 1 }, (): Array<[number, string]> => [[3, PAGE]])],
-      { prevOverride: (r, prev) => (r === revs - 1 ? (target < 0 ? off : Math.max(0, prev - target * 7)) : prev) },
+  fc
+    .record({
+      revs: fc.integer({ min: 2, max: 6 }),
+      target: fc.integer({ min: -1, max: 5 }),
+      off: fc.nat({ max: 4000 }),
+    })
+    .map(({ revs, target, off }) =>
+      buildPdf(
+        [minimalRevision(), ...Array.from({ length: revs - 1 }, (): Array<[number, string]> => [[3, PAGE]])],
+        {
+          prevOverride: (r, prev) =>
+            r === revs - 1 ? (target < 0 ? off : Math.max(0, prev - target * 7)) : prev,
+        },
+      ),
     ),
-  ),
   // Reference cycles through the page tree, the AcroForm and /Length.
   fc.constantFrom(
-    buildPdf([[[1, '<< /Type /Catalog /Pages 2 0 R /AcroForm 1 0 R >>'], [2, '<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>']]]),
-    buildPdf([[[1, '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>'], [2, PAGES], [3, PAGE], [4, '<< /FT /Sig /Kids [4 0 R] /Parent 4 0 R >>']]]),
-    buildPdf([[[1, '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>'], [2, PAGES], [3, PAGE], [4, '<< /FT /Sig /V 5 0 R /T (a) >>'], [5, '<< /Type /Sig /ByteRange 5 0 R /Contents 5 0 R >>']]]),
+    buildPdf([
+      [
+        [1, '<< /Type /Catalog /Pages 2 0 R /AcroForm 1 0 R >>'],
+        [2, '<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>'],
+      ],
+    ]),
+    buildPdf([
+      [
+        [1, '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>'],
+        [2, PAGES],
+        [3, PAGE],
+        [4, '<< /FT /Sig /Kids [4 0 R] /Parent 4 0 R >>'],
+      ],
+    ]),
+    buildPdf([
+      [
+        [1, '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>'],
+        [2, PAGES],
+        [3, PAGE],
+        [4, '<< /FT /Sig /V 5 0 R /T (a) >>'],
+        [5, '<< /Type /Sig /ByteRange 5 0 R /Contents 5 0 R >>'],
+      ],
+    ]),
     buildPdf([[...minimalRevision(), [6, '<< /Length 6 0 R >>\nstream\nabc\nendstream']]]),
-    buildPdf([[[1, '1 0 R'], [2, PAGES], [3, PAGE]]]),
+    buildPdf([
+      [
+        [1, '1 0 R'],
+        [2, PAGES],
+        [3, PAGE],
+      ],
+    ]),
   ),
   // Object streams that contain or extend themselves.
   fc.constantFrom(
-    pdfWithObjectStreams([{ num: 5, objects: [[1, '<< /Type /Catalog /Pages 3 0 R /AcroForm 5 0 R >>'], [5, '<< /Fields [] >>'], [3, PAGES], [4, PAGE]] }]),
-    pdfWithObjectStreams([{ num: 5, objects: [[1, '<< /Type /Catalog /Pages 3 0 R /AcroForm 6 0 R >>'], [3, PAGES]] }, { num: 6, objects: [[6, '<< /Fields [] >>'], [5, '<< /X 1 >>'], [4, PAGE]] }]),
+    pdfWithObjectStreams([
+      {
+        num: 5,
+        objects: [
+          [1, '<< /Type /Catalog /Pages 3 0 R /AcroForm 5 0 R >>'],
+          [5, '<< /Fields [] >>'],
+          [3, PAGES],
+          [4, PAGE],
+        ],
+      },
+    ]),
+    pdfWithObjectStreams([
+      {
+        num: 5,
+        objects: [
+          [1, '<< /Type /Catalog /Pages 3 0 R /AcroForm 6 0 R >>'],
+          [3, PAGES],
+        ],
+      },
+      {
+        num: 6,
+        objects: [
+          [6, '<< /Fields [] >>'],
+          [5, '<< /X 1 >>'],
+          [4, PAGE],
+        ],
+      },
+    ]),
   ),
   // Deflate bombs of random size in the stream the reader must decode.
   fc.integer({ min: 1, max: 200 }).map((mb) =>
-    pdfWithObjectStreams([{ num: 5, objects: [[1, '<< /Type /Catalog /Pages 3 0 R /AcroForm 2 0 R >>'], [2, '<< /Fields [] >>'], [3, PAGES], [4, PAGE]], padding: mb * 1024 * 1024 }]),
+    pdfWithObjectStreams([
+      {
+        num: 5,
+        objects: [
+          [1, '<< /Type /Catalog /Pages 3 0 R /AcroForm 2 0 R >>'],
+          [2, '<< /Fields [] >>'],
+          [3, PAGES],
+          [4, PAGE],
+        ],
+        padding: mb * 1024 * 1024,
+      },
+    ]),
   ),
   // A signature field with a deflated /Contents-like stream and random DocMDP/Perms structure.
   fc.uint8Array({ minLength: 0, maxLength: 64 }).map((junk) =>
-    buildPdf([[
-      [1, '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> /Perms << /DocMDP 5 0 R >> >>'],
-      [2, PAGES],
-      [3, PAGE],
-      [4, '<< /FT /Sig /T (s) /V 5 0 R >>'],
-      [5, `<< /Type /Sig /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 5] /Contents <${Buffer.from(junk).toString('hex')}> /Reference [<< /TransformMethod /DocMDP /TransformParams 6 0 R >>] >>`],
-      [6, flateStream('/P 2', junk)],
-    ]]),
+    buildPdf([
+      [
+        [
+          1,
+          '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> /Perms << /DocMDP 5 0 R >> >>',
+        ],
+        [2, PAGES],
+        [3, PAGE],
+        [4, '<< /FT /Sig /T (s) /V 5 0 R >>'],
+        [
+          5,
+          `<< /Type /Sig /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 5] /Contents <${Buffer.from(junk).toString('hex')}> /Reference [<< /TransformMethod /DocMDP /TransformParams 6 0 R >>] >>`,
+        ],
+        [6, flateStream('/P 2', junk)],
+      ],
+    ]),
   ),
 );
 
@@ -411,7 +572,11 @@ export const PROPERTIES: FuzzProperty[] = [
     property: () =>
       fc.asyncProperty(
         fc
-          .record({ range: fc.nat({ max: cmsRanges.length - 1 }), at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) })
+          .record({
+            range: fc.nat({ max: cmsRanges.length - 1 }),
+            at: fc.nat(),
+            xor: fc.integer({ min: 1, max: 255 }),
+          })
           .map(({ range, at, xor }) => {
             const r = cmsRanges[range]!;
             const out = attached.slice();
@@ -491,22 +656,28 @@ export const PROPERTIES: FuzzProperty[] = [
     ciRuns: 150,
     weight: 1,
     property: () =>
-      fc.asyncProperty(mutatedArb([...CRL_SEEDS, ...OCSP_SEEDS].length ? [...CRL_SEEDS, ...OCSP_SEEDS] : CERT_SEEDS), async (b) => {
-        await checkVerifyOrOptionsError(
-          attached,
-          { ...BASE_OPTIONS, crls: [b], ocspResponses: [b], revocation: { mode: 'hard-fail' } },
-          true,
-        );
-      }),
+      fc.asyncProperty(
+        mutatedArb([...CRL_SEEDS, ...OCSP_SEEDS].length ? [...CRL_SEEDS, ...OCSP_SEEDS] : CERT_SEEDS),
+        async (b) => {
+          await checkVerifyOrOptionsError(
+            attached,
+            { ...BASE_OPTIONS, crls: [b], ocspResponses: [b], revocation: { mode: 'hard-fail' } },
+            true,
+          );
+        },
+      ),
   },
   {
     name: 'pdf-mutations',
     ciRuns: 300,
     weight: 3,
     property: () =>
-      fc.asyncProperty(mutatedArb(PDF_SEEDS, ['/Type /Sig', '/FT /Sig', '/Perms', '/DocMDP', '/AcroForm', 'trailer']), async (b) => {
-        await checkVerify(b);
-      }),
+      fc.asyncProperty(
+        mutatedArb(PDF_SEEDS, ['/Type /Sig', '/FT /Sig', '/Perms', '/DocMDP', '/AcroForm', 'trailer']),
+        async (b) => {
+          await checkVerify(b);
+        },
+      ),
   },
   {
     name: 'pdf-structural',
@@ -523,12 +694,14 @@ export const PROPERTIES: FuzzProperty[] = [
     weight: 2,
     property: () =>
       fc.asyncProperty(
-        fc.record({ range: fc.nat({ max: 1 }), at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }).map(({ range, at, xor }) => {
-          const r = pdfRanges[range % pdfRanges.length]!;
-          const out = validPdf.slice();
-          out[r.start + (at % (r.end - r.start))]! ^= xor;
-          return labelled(out);
-        }),
+        fc
+          .record({ range: fc.nat({ max: 1 }), at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) })
+          .map(({ range, at, xor }) => {
+            const r = pdfRanges[range % pdfRanges.length]!;
+            const out = validPdf.slice();
+            out[r.start + (at % (r.end - r.start))]! ^= xor;
+            return labelled(out);
+          }),
         async (b) => {
           const v = await checkVerify(b);
           if (passed(v)) throw new FuzzFinding('a PDF with a changed signed byte is TOTAL_PASSED', b);
@@ -541,11 +714,21 @@ export const PROPERTIES: FuzzProperty[] = [
 export function withCertificate(cms: Uint8Array, cert: Uint8Array): Uint8Array {
   const root = asn1js.fromBER(cms).result as asn1js.Sequence;
   const sd = (root.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence;
-  const certs = sd.valueBlock.value.find((x) => x.idBlock.tagClass === 3 && x.idBlock.tagNumber === 0) as asn1js.Constructed;
+  const certs = sd.valueBlock.value.find(
+    (x) => x.idBlock.tagClass === 3 && x.idBlock.tagNumber === 0,
+  ) as asn1js.Constructed;
   // Raw bytes, not re-parsed: a broken certificate must reach crossign as it is.
-  certs.valueBlock.value.unshift(new asn1js.RawData({ data: cert.slice().buffer }) as unknown as asn1js.AsnType);
+  certs.valueBlock.value.unshift(
+    new asn1js.RawData({ data: cert.slice().buffer }) as unknown as asn1js.AsnType,
+  );
   return new Uint8Array(root.toBER());
 }
 
-export const fixturesPresent = { cms: true, pdf: true, crl: CRL_SEEDS.length > 0, ocsp: OCSP_SEEDS.length > 0, tst: TST_SEEDS.length > 0 };
-export { PAGES, PAGE };
+export const fixturesPresent = {
+  cms: true,
+  pdf: true,
+  crl: CRL_SEEDS.length > 0,
+  ocsp: OCSP_SEEDS.length > 0,
+  tst: TST_SEEDS.length > 0,
+};
+export { PAGE, PAGES };

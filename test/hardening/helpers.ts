@@ -38,7 +38,9 @@ export function passed(v: Verdict): boolean {
 export function withCertificates(cms: Uint8Array, extra: Uint8Array[]): Uint8Array {
   const root = asn1js.fromBER(cms).result as asn1js.Sequence;
   const sd = (root.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence;
-  const certs = sd.valueBlock.value.find((x) => x.idBlock.tagClass === 3 && x.idBlock.tagNumber === 0) as asn1js.Constructed;
+  const certs = sd.valueBlock.value.find(
+    (x) => x.idBlock.tagClass === 3 && x.idBlock.tagNumber === 0,
+  ) as asn1js.Constructed;
   certs.valueBlock.value.unshift(...extra.map((d) => asn1js.fromBER(d).result));
   return new Uint8Array(root.toBER());
 }

@@ -6,7 +6,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Verdict } from '../../src/verdict/schema.js';
 import { verify } from '../../src/verify.js';
 import { allCodes, decoys, fixture, fixtureOptions, passed, withCertificates } from './helpers.js';
-import { buildPdf, minimalRevision, PAGE, PAGES, pdfWithObjectStreams, pdfWithSignatureFields, type Revision } from './pdf-build.js';
+import {
+  buildPdf,
+  minimalRevision,
+  PAGE,
+  PAGES,
+  pdfWithObjectStreams,
+  pdfWithSignatureFields,
+  type Revision,
+} from './pdf-build.js';
 
 const good = fixture('cms/rsa-sha256-attached.p7m');
 // Catalog → AcroForm are the objects the reader must resolve, so both object streams get decoded.
@@ -26,8 +34,13 @@ describe('the unmodified inputs pass (so each limit test below fails only becaus
     expect((await verify(good, fixtureOptions())).indication).toBe('TOTAL_PASSED');
   });
   it('the CMS with 600 extra copies of its intermediate still passes when maxCertificates allows them', async () => {
-    const big = withCertificates(good, Array.from({ length: 600 }, () => fixture('pki/intermediate-ca.der')));
-    expect((await verify(big, fixtureOptions({ limits: { maxCertificates: 2000 } }))).indication).toBe('TOTAL_PASSED');
+    const big = withCertificates(
+      good,
+      Array.from({ length: 600 }, () => fixture('pki/intermediate-ca.der')),
+    );
+    expect((await verify(big, fixtureOptions({ limits: { maxCertificates: 2000 } }))).indication).toBe(
+      'TOTAL_PASSED',
+    );
   });
 });
 
@@ -44,21 +57,33 @@ describe('limits', () => {
   });
 
   it('maxCertificates → CERTIFICATE_POOL_TOO_LARGE (CMS stuffed with 600 certificates, default limit 500)', async () => {
-    const big = withCertificates(good, Array.from({ length: 600 }, () => fixture('pki/intermediate-ca.der')));
+    const big = withCertificates(
+      good,
+      Array.from({ length: 600 }, () => fixture('pki/intermediate-ca.der')),
+    );
     await expectLimit(big, {}, 'CERTIFICATE_POOL_TOO_LARGE');
   });
 
   it('maxCertificates counts the caller-supplied certificates too', async () => {
     await expectLimit(good, { maxCertificates: 2 }, 'CERTIFICATE_POOL_TOO_LARGE', {
-      certificates: [fixture('pki/intermediate-ca.pem'), fixture('pki/rsa2048.pem'), fixture('pki/root-b.pem')],
+      certificates: [
+        fixture('pki/intermediate-ca.pem'),
+        fixture('pki/rsa2048.pem'),
+        fixture('pki/root-b.pem'),
+      ],
     });
   });
 
   it('maxPathAttempts → X509_PATH_ATTEMPTS_EXHAUSTED (dead-end cross-certificate tried first)', async () => {
-    const v = await expectLimit(fixture('cms/cross-certified.p7m'), { maxPathAttempts: 1 }, 'X509_PATH_ATTEMPTS_EXHAUSTED', {
-      trustAnchors: [fixture('pki/root-b.pem')],
-      certificates: [fixture('pki/intermediate-ca.pem'), fixture('pki/intermediate-ca-by-root-b.pem')],
-    });
+    const v = await expectLimit(
+      fixture('cms/cross-certified.p7m'),
+      { maxPathAttempts: 1 },
+      'X509_PATH_ATTEMPTS_EXHAUSTED',
+      {
+        trustAnchors: [fixture('pki/root-b.pem')],
+        certificates: [fixture('pki/intermediate-ca.pem'), fixture('pki/intermediate-ca-by-root-b.pem')],
+      },
+    );
     expect(v.indication).toBe('INDETERMINATE');
   });
 
@@ -80,7 +105,11 @@ describe('limits', () => {
       t += 10_000;
       return t;
     });
-    const v = await expectLimit(fixture('cms/multi-signer.p7m'), { timeBudgetMs: 1000 }, 'TIME_BUDGET_EXCEEDED');
+    const v = await expectLimit(
+      fixture('cms/multi-signer.p7m'),
+      { timeBudgetMs: 1000 },
+      'TIME_BUDGET_EXCEEDED',
+    );
     expect(v.indication).toBe('INDETERMINATE');
   });
 
@@ -90,10 +119,17 @@ describe('limits', () => {
       t += 10_000;
       return t;
     });
-    await expectLimit(fixture('attacks/ssa-certified-p1-new-signature.pdf'), { timeBudgetMs: 1000 }, 'TIME_BUDGET_EXCEEDED');
+    await expectLimit(
+      fixture('attacks/ssa-certified-p1-new-signature.pdf'),
+      { timeBudgetMs: 1000 },
+      'TIME_BUDGET_EXCEEDED',
+    );
   });
 
-  const manyObjects: Revision = [...minimalRevision(), ...Array.from({ length: 50 }, (_, i): [number, string] => [10 + i, '<< /X 1 >>'])];
+  const manyObjects: Revision = [
+    ...minimalRevision(),
+    ...Array.from({ length: 50 }, (_, i): [number, string] => [10 + i, '<< /X 1 >>']),
+  ];
 
   it('maxPdfObjects → PDF_TOO_MANY_OBJECTS', async () => {
     await expectLimit(buildPdf([manyObjects]), { maxPdfObjects: 10 }, 'PDF_TOO_MANY_OBJECTS');
@@ -106,22 +142,58 @@ describe('limits', () => {
 
   it('maxStreamBytes → PDF_STREAM_TOO_LARGE (catalog in a 100 KB object stream, limit 50 KB)', async () => {
     const pdf = pdfWithObjectStreams([
-      { num: 5, objects: [[1, CATALOG_WITH_FORM], [2, '<< /Fields [] >>'], [3, PAGES], [4, PAGE]], padding: 100_000 },
+      {
+        num: 5,
+        objects: [
+          [1, CATALOG_WITH_FORM],
+          [2, '<< /Fields [] >>'],
+          [3, PAGES],
+          [4, PAGE],
+        ],
+        padding: 100_000,
+      },
     ]);
     await expectLimit(pdf, { maxStreamBytes: 50_000 }, 'PDF_STREAM_TOO_LARGE');
   });
 
   it('maxTotalDecompressedBytes → PDF_DECOMPRESSION_BUDGET (two 40 KB streams, each under the per-stream limit)', async () => {
     const pdf = pdfWithObjectStreams([
-      { num: 5, objects: [[1, CATALOG_WITH_FORM], [3, PAGES]], padding: 40_000 },
-      { num: 6, objects: [[2, '<< /Fields [] >>'], [4, PAGE]], padding: 40_000 },
+      {
+        num: 5,
+        objects: [
+          [1, CATALOG_WITH_FORM],
+          [3, PAGES],
+        ],
+        padding: 40_000,
+      },
+      {
+        num: 6,
+        objects: [
+          [2, '<< /Fields [] >>'],
+          [4, PAGE],
+        ],
+        padding: 40_000,
+      },
     ]);
-    await expectLimit(pdf, { maxStreamBytes: 50_000, maxTotalDecompressedBytes: 60_000 }, 'PDF_DECOMPRESSION_BUDGET');
+    await expectLimit(
+      pdf,
+      { maxStreamBytes: 50_000, maxTotalDecompressedBytes: 60_000 },
+      'PDF_DECOMPRESSION_BUDGET',
+    );
   });
 
   it('a 300 MB deflate bomb (300 KB on disk) stops at the default maxStreamBytes', async () => {
     const bomb = pdfWithObjectStreams([
-      { num: 5, objects: [[1, CATALOG_WITH_FORM], [2, '<< /Fields [] >>'], [3, PAGES], [4, PAGE]], padding: 300 * 1024 * 1024 },
+      {
+        num: 5,
+        objects: [
+          [1, CATALOG_WITH_FORM],
+          [2, '<< /Fields [] >>'],
+          [3, PAGES],
+          [4, PAGE],
+        ],
+        padding: 300 * 1024 * 1024,
+      },
     ]);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     await expectLimit(bomb, {}, 'PDF_STREAM_TOO_LARGE');

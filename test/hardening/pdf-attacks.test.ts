@@ -5,7 +5,7 @@
  * files are read in place and skipped with a notice when ../shared/corpus is absent.
  */
 import { describe, expect, it } from 'vitest';
-import { type Verdict as VerdictT, Verdict } from '../../src/verdict/schema.js';
+import { Verdict, type Verdict as VerdictT } from '../../src/verdict/schema.js';
 import { verify } from '../../src/verify.js';
 import { CORPUS, corpusAvailable, corpusFile, skipNotice } from '../helpers/corpus.js';
 import { allCodes, fixture, fixtureOptions, passed } from './helpers.js';
@@ -23,7 +23,13 @@ const describeVerdict = (v: VerdictT) =>
     indication: v.indication,
     sub: v.subIndication,
     codes: allCodes(v),
-    sigs: v.signatures.map((s) => [s.id, s.indication, s.subIndication, s.coverage?.modifiedAfterSigning, s.coverage?.wholeDocument]),
+    sigs: v.signatures.map((s) => [
+      s.id,
+      s.indication,
+      s.subIndication,
+      s.coverage?.modifiedAfterSigning,
+      s.coverage?.wholeDocument,
+    ]),
   });
 
 /** Rejected: no signature passes. Flagged: the attacked signature reports a post-signing modification. */
@@ -88,7 +94,10 @@ describe('Incremental Saving Attack', () => {
     const s = v.signatures[0];
     expect(s?.coverage?.wholeDocument).toBe(false);
     expect(allCodes(v)).toContain('PDF_TRAILING_BYTES');
-    expect(s?.coverage?.modifiedAfterSigning === true || s?.indication !== 'TOTAL_PASSED', describeVerdict(v)).toBe(true);
+    expect(
+      s?.coverage?.modifiedAfterSigning === true || s?.indication !== 'TOTAL_PASSED',
+      describeVerdict(v),
+    ).toBe(true);
   });
 });
 
@@ -143,7 +152,10 @@ describe.skipIf(!corpusAvailable)(`attack files from the corpus (${CORPUS})`, ()
       ).toBe(true);
     });
   }
-  for (const f of ['pyhanko/pdf/form-update-ap-indirect-sneaky-trailer.pdf', 'pyhanko/pdf/form-update-override-appearance-stream-sneaky.pdf']) {
+  for (const f of [
+    'pyhanko/pdf/form-update-ap-indirect-sneaky-trailer.pdf',
+    'pyhanko/pdf/form-update-override-appearance-stream-sneaky.pdf',
+  ]) {
     it(`sneaky object override: ${f} → first signature modifiedAfterSigning`, async () => {
       const v = await check(corpusFile(f));
       expect(v.signatures[0]?.coverage?.modifiedAfterSigning, describeVerdict(v)).toBe(true);

@@ -37,7 +37,11 @@ export function buildPdf(revisions: Revision[], opts: BuildOptions = {}): Uint8A
     const offsets: Array<[number, number]> = [];
     for (const [n, body] of objects) {
       offsets.push([n, pos]);
-      const b = concat([latin1(`${n} 0 obj\n`), typeof body === 'string' ? latin1(body) : body, latin1('\nendobj\n')]);
+      const b = concat([
+        latin1(`${n} 0 obj\n`),
+        typeof body === 'string' ? latin1(body) : body,
+        latin1('\nendobj\n'),
+      ]);
       parts.push(b);
       pos += b.length;
       size = Math.max(size, n + 1);
@@ -45,7 +49,8 @@ export function buildPdf(revisions: Revision[], opts: BuildOptions = {}): Uint8A
     const xref = pos;
     let s = 'xref\n';
     if (r === 0) s += '0 1\n0000000000 65535 f \n';
-    for (const [n, off] of offsets.sort((a, b) => a[0] - b[0])) s += `${n} 1\n${String(off).padStart(10, '0')} 00000 n \n`;
+    for (const [n, off] of offsets.sort((a, b) => a[0] - b[0]))
+      s += `${n} 1\n${String(off).padStart(10, '0')} 00000 n \n`;
     const p = prev < 0 ? '' : ` /Prev ${opts.prevOverride ? opts.prevOverride(r, prev) : prev}`;
     s += `trailer\n<< /Size ${size} /Root 1 0 R${p}${opts.trailerExtra ? ` ${opts.trailerExtra}` : ''} >>\nstartxref\n${xref}\n%%EOF\n`;
     const b = latin1(s);
@@ -93,16 +98,22 @@ export function objectStream(objects: Array<[number, string]>, padding = 0): Uin
  * A document whose catalog lives in a compressed object stream, reached through an xref stream
  * (§7.5.8) — so the reader must decode both to find the root.
  */
-export function pdfWithObjectStreams(streams: Array<{ num: number; objects: Array<[number, string]>; padding?: number }>): Uint8Array {
+export function pdfWithObjectStreams(
+  streams: Array<{ num: number; objects: Array<[number, string]>; padding?: number }>,
+): Uint8Array {
   const parts: Uint8Array[] = [latin1('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n')];
   let pos = parts[0]!.length;
   const entries = new Map<number, [number, number, number]>();
   for (const s of streams) {
     entries.set(s.num, [1, pos, 0]);
-    const b = concat([latin1(`${s.num} 0 obj\n`), objectStream(s.objects, s.padding ?? 0), latin1('\nendobj\n')]);
+    const b = concat([
+      latin1(`${s.num} 0 obj\n`),
+      objectStream(s.objects, s.padding ?? 0),
+      latin1('\nendobj\n'),
+    ]);
     parts.push(b);
     pos += b.length;
-    s.objects.forEach(([n], i) => entries.set(n, [2, s.num, i]));
+    for (const [i, [n]] of s.objects.entries()) entries.set(n, [2, s.num, i]);
   }
   const xrefNum = Math.max(...entries.keys()) + 1;
   entries.set(xrefNum, [1, pos, 0]);
@@ -136,11 +147,21 @@ export function pdfWithSignatureFields(n: number): Uint8Array {
   for (let i = 0; i < n; i++) {
     const sig = 10 + i * 2;
     const field = sig + 1;
-    objects.push([sig, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 1 2 ${3 + i}] /Contents <30${String(i % 100).padStart(2, '0')}> >>`]);
+    objects.push([
+      sig,
+      `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 1 2 ${3 + i}] /Contents <30${String(i % 100).padStart(2, '0')}> >>`,
+    ]);
     objects.push([field, `<< /FT /Sig /T (S${i}) /V ${sig} 0 R >>`]);
     fields.push(`${field} 0 R`);
   }
-  return buildPdf([[...minimalRevision(`<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [${fields.join(' ')}] /SigFlags 3 >> >>`), ...objects]]);
+  return buildPdf([
+    [
+      ...minimalRevision(
+        `<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [${fields.join(' ')}] /SigFlags 3 >> >>`,
+      ),
+      ...objects,
+    ],
+  ]);
 }
 
-export { latin1, concat };
+export { concat, latin1 };

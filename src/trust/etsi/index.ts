@@ -1,6 +1,14 @@
 /** ETSI TS 119 612 trusted lists: parsing, signature, anchors, qualification. */
 export * from './anchors.js';
 export { type DomOptions, type DomParserCtor, NS, TL_MALFORMED } from './dom.js';
+export { EU_PROFILE_SOURCE, euProfile } from './eu-profile.js';
+export {
+  type EtsiListInput,
+  type EtsiLoadOptions,
+  type EtsiLoadResult,
+  loadEtsiTrustLists,
+  TL_DUPLICATE,
+} from './load.js';
 export * from './model.js';
 export { KNOWN_QUALIFIERS, type ParseOptions, parseTrustedList } from './parse.js';
 export * from './qcstatements.js';
