@@ -103,16 +103,6 @@ export function parseSignedData(bytes: Uint8Array, maxDepth: number): ParsedSign
   }
   if (!SIGNED_DATA_TYPES.includes(ci.contentType))
     throw formatError('CMS_NOT_SIGNED_DATA', `CMS content type ${ci.contentType} is not SignedData`);
-  let sd: pkijs.SignedData;
-  try {
-    sd = new pkijs.SignedData({ schema: ci.content });
-  } catch (e) {
-    throw formatError(
-      'CMS_MALFORMED_SIGNED_DATA',
-      `SignedData is malformed: ${(e as Error).message ?? e}`,
-      e,
-    );
-  }
   const sdSeq = ci.content as asn1js.Sequence;
   const sdItems = sdSeq.valueBlock.value;
 
@@ -143,6 +133,18 @@ export function parseSignedData(bytes: Uint8Array, maxDepth: number): ParsedSign
     }
   }
 
+  // pkijs re-tags some elements of the tree it parses (RevocationInfoChoice [1]), so the raw walk
+  // above runs first.
+  let sd: pkijs.SignedData;
+  try {
+    sd = new pkijs.SignedData({ schema: ci.content });
+  } catch (e) {
+    throw formatError(
+      'CMS_MALFORMED_SIGNED_DATA',
+      `SignedData is malformed: ${(e as Error).message ?? e}`,
+      e,
+    );
+  }
   // encapContentInfo is the third element.
   const eci = sdItems[2] as asn1js.Sequence | undefined;
   let eContent: Uint8Array | undefined;

@@ -308,6 +308,70 @@ interface Ctx {
   newRoles: RoleMap;
   changed: Set<number>;
   out: RawChange[];
+  /** Referrers of each object in the previous revision, computed on first use. */
+  oldUsages?: Map<number, Set<string>>;
+}
+
+/**
+ * Who refers to each object in revision `rev`: "N/Key" for a key of object N, "trailer/Key" for the
+ * trailer. Back-links (/Parent, /P …) are not uses. Unreadable objects are skipped (the role walk
+ * already reports them).
+ */
+function usages(pdf: PdfFile, rev: number): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  const queue: number[] = [];
+  const note = (num: number, by: string) => {
+    let set = out.get(num);
+    if (!set) {
+      set = new Set();
+      out.set(num, set);
+      queue.push(num);
+    }
+    set.add(by);
+  };
+  const fromObject = (o: PdfObject | undefined, holder: string) => {
+    const refs: Array<{ key: string; ref: PdfRef }> = [];
+    childRefs(o instanceof PdfStream ? o.dict : o, refs);
+    for (const r of refs) if (!BACK_LINKS.has(r.key)) note(r.ref.num, `${holder}/${r.key}`);
+  };
+  for (const [k, v] of pdf.revisions[rev]!.trailer.map)
+    if (k !== 'Prev' && k !== 'XRefStm' && v instanceof PdfRef) note(v.num, `trailer/${k}`);
+  let visits = 0;
+  while (queue.length && ++visits < MAX_VISITS) {
+    const num = queue.pop()!;
+    try {
+      fromObject(pdf.resolve(num, rev)?.obj ?? undefined, String(num));
+    } catch (e) {
+      if (!isCrossignError(e)) throw e;
+    }
+  }
+  return out;
+}
+
+/**
+ * pyHanko's rule for /AP updates: an indirect appearance dictionary that the old revision also uses
+ * elsewhere (a trailer key, another widget) must not be swapped out, since what else shows it is
+ * not part of the form fill. Returns the description of the offending use, if any.
+ */
+function sharedOldAp(ctx: Ctx, num: number, oldD: PdfDict | undefined): string | undefined {
+  const ap = oldD?.get('AP');
+  if (!(ap instanceof PdfRef)) return undefined;
+  ctx.oldUsages ??= usages(ctx.pdf, ctx.rev - 1);
+  const others = [...(ctx.oldUsages.get(ap.num) ?? [])].filter((u) => u !== `${num}/AP`);
+  return others.length ? `${ap.num} is also used from ${others.slice(0, 3).join(', ')}` : undefined;
+}
+
+function judgeApChange(ctx: Ctx, num: number, oldD: PdfDict | undefined, name: string): boolean {
+  const shared = sharedOldAp(ctx, num, oldD);
+  if (!shared) return false;
+  emit(
+    ctx,
+    'appearance',
+    'never',
+    `appearance of form field "${name}" replaced although its old appearance dictionary ${shared}`,
+    num,
+  );
+  return true;
 }
 
 function keysChanged(a: PdfDict | undefined, b: PdfDict | undefined): string[] {
@@ -466,6 +530,7 @@ function judgeField(ctx: Ctx, num: number, oldD: PdfDict | undefined, newD: PdfD
           );
       } else emit(ctx, 'form-fill', 'form', `form field "${name}" filled in`, num, name);
     } else if (k === 'AP' || k === 'AS') {
+      if (k === 'AP' && judgeApChange(ctx, num, oldD, name)) continue;
       if (isSig) {
         if (vAdded) sigEmit(ctx, num, `appearance of newly signed signature field "${name}"`, num, name);
         else
@@ -507,6 +572,7 @@ function judgeWidget(ctx: Ctx, num: number, oldD: PdfDict | undefined, newD: Pdf
   const signedNow = parent instanceof PdfRef && fieldIsNewlySigned(ctx, parent.num);
   for (const k of keysChanged(oldD, newD)) {
     if (k === 'AP' || k === 'AS') {
+      if (k === 'AP' && judgeApChange(ctx, num, oldD, name)) continue;
       if (info?.ft === 'Sig') {
         if (signedNow) sigEmit(ctx, num, `appearance of newly signed signature field "${name}"`, num, name);
         else
@@ -832,6 +898,8 @@ export function analyzeChanges(pdf: PdfFile, fromRev: number): RevisionDelta[] {
     // The signed revision's own unreadable objects make every later change unjudgeable.
     if (rev === fromRev + 1) reportUnreadable(ctx, oldRoles, fromRev);
     reportUnreadable(ctx, newRoles, rev);
+    const repaired = pdf.revisions[rev]!.repaired;
+    if (repaired) emit(ctx, 'other', 'never', `revision ${rev + 1}: ${repaired}`);
     judgeTrailer(ctx);
     for (const num of [...changed].sort((a, b) => a - b)) {
       if (num === 0) continue;
@@ -894,4 +962,32 @@ export function judge(deltas: RevisionDelta[], policy: ChangePolicy): Change[] {
     }
   }
   return out;
+}
+
+/** Leaves of the page tree of revision `rev`, or undefined when the tree cannot be walked. */
+export function pageCount(pdf: PdfFile, rev: number): number | undefined {
+  try {
+    const catalog = dictOf(pdf.deref(pdf.revisions[rev]!.trailer.get('Root'), rev));
+    const stack: Array<{ o: PdfObject | undefined; depth: number }> = [{ o: catalog?.get('Pages'), depth: 0 }];
+    const seen = new Set<number>();
+    let pages = 0;
+    while (stack.length) {
+      const { o, depth } = stack.pop()!;
+      if (o instanceof PdfRef) {
+        if (seen.has(o.num) || seen.size > MAX_VISITS) return undefined;
+        seen.add(o.num);
+      }
+      const d = dictOf(pdf.deref(o, rev));
+      if (!d || depth > 64) return undefined;
+      const kids = pdf.deref(d.get('Kids'), rev);
+      if (isName(d.get('Type'), 'Pages') || Array.isArray(kids)) {
+        if (!Array.isArray(kids)) return undefined;
+        for (const k of kids) stack.push({ o: k, depth: depth + 1 });
+      } else pages++;
+    }
+    return pages;
+  } catch (e) {
+    if (isCrossignError(e)) return undefined;
+    throw e;
+  }
 }

@@ -60,8 +60,21 @@ function section(
   };
 }
 
-/** Reads the final revision's /DSS. Undecodable streams become warnings, not failures. */
+/**
+ * Reads the final revision's /DSS. Undecodable streams, or a DSS whose objects cannot be read, become
+ * warnings, not failures: without that data validation can only come out less certain, never passed.
+ */
 export function readDss(pdf: PdfFile, problems: Problem[]): PdfDss {
+  try {
+    return readDssStrict(pdf, problems);
+  } catch (e) {
+    if (!(e instanceof CrossignError)) throw e;
+    problems.push(problem(PDF_DSS_UNREADABLE, `the DSS cannot be read: ${e.message}`, 'warning'));
+    return emptyDss();
+  }
+}
+
+function readDssStrict(pdf: PdfFile, problems: Problem[]): PdfDss {
   const rev = pdf.revisions.length - 1;
   const catalog = dictOf(pdf.deref(pdf.revisions[rev]!.trailer.get('Root'), rev));
   const dss = dictOf(pdf.deref(catalog?.get('DSS'), rev));

@@ -3,13 +3,14 @@
 import { formatError } from '../lib/errors.js';
 import type { Limits } from '../options.js';
 import type { Change, Coverage, Problem } from '../verdict/schema.js';
-import { analyzeChanges, type ChangePolicy, judge, type RevisionDelta } from './diff.js';
+import { analyzeChanges, type ChangePolicy, judge, pageCount, type RevisionDelta } from './diff.js';
 import { type PdfDss, readDss } from './dss.js';
 import { sameObject } from './objects.js';
 import {
   PDF_ENCRYPTED,
   PDF_FORMAT_FAILURE_CODES,
   PDF_MODIFIED_AFTER_SIGNING,
+  PDF_PAGE_COUNT_CHANGED,
   PDF_SIGNATURE_DICT_CHANGED,
   PDF_TOO_MANY_SIGNATURES,
   PDF_TRAILING_BYTES,
@@ -98,6 +99,11 @@ export function analyzePdf(bytes: Uint8Array, limits: Limits): PdfAnalysis {
     ? analyzeChanges(pdf, Math.min(...found.map((s) => s.range.signedRevision)))
     : [];
 
+  const pageCounts = new Map<number, number | undefined>();
+  const pages = (rev: number): number | undefined => {
+    if (!pageCounts.has(rev)) pageCounts.set(rev, pageCount(pdf, rev));
+    return pageCounts.get(rev);
+  };
   const signatures = found.map((s): PdfSignature => {
     const sigProblems = [...s.problems];
     const signedRev = s.range.signedRevision;
@@ -127,6 +133,17 @@ export function analyzePdf(bytes: Uint8Array, limits: Limits): PdfAnalysis {
             .join('; ')})`,
         ),
       );
+    if (signedRev < pdf.revisions.length - 1) {
+      const before = pages(signedRev);
+      const after = pages(pdf.revisions.length - 1);
+      if (before !== undefined && after !== undefined && before !== after)
+        sigProblems.push(
+          problem(
+            PDF_PAGE_COUNT_CHANGED,
+            `the signed revision has ${before} page${before === 1 ? '' : 's'}, the final revision ${after}`,
+          ),
+        );
+    }
     const bytesAfter = Math.max(0, bytes.length - s.range.signedEnd);
     const rangeOk = !s.range.problems.some((p) => PDF_FORMAT_FAILURE_CODES.has(p.code));
     const coverage: Coverage = {

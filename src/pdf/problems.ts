@@ -44,6 +44,11 @@ export const PDF_SUBFILTER_UNSUPPORTED = 'PDF_SUBFILTER_UNSUPPORTED';
 /** Warning-level: a later revision changed the signature's own dictionary (e.g. a spoofed /Reason). */
 export const PDF_SIGNATURE_DICT_CHANGED = 'PDF_SIGNATURE_DICT_CHANGED';
 export const PDF_MODIFIED_AFTER_SIGNING = 'PDF_MODIFIED_AFTER_SIGNING';
+/**
+ * Pages were added or removed after signing (DSS BBB_FC_DSFREAP): the document shown is not the
+ * document signed, whatever the permissions say about its other changes.
+ */
+export const PDF_PAGE_COUNT_CHANGED = 'PDF_PAGE_COUNT_CHANGED';
 export const PDF_DOCMDP_NOT_IN_PERMS = 'PDF_DOCMDP_NOT_IN_PERMS';
 export const PDF_CERTIFICATION_NOT_FIRST = 'PDF_CERTIFICATION_NOT_FIRST';
 
@@ -59,6 +64,7 @@ export const PDF_FORMAT_FAILURE_CODES: ReadonlySet<string> = new Set([
   PDF_CONTENTS_NOT_DER,
   PDF_CONTENTS_TRAILING_DATA,
   PDF_SIGNATURE_DICT_INVALID,
+  PDF_PAGE_COUNT_CHANGED,
 ]);
 
 export function problem(

@@ -264,6 +264,9 @@ function readSignature(
     if (valueRef) atSigned = dictOf(pdf.deref(valueRef, signedRev));
     else if (field.ref)
       atSigned = dictOf(pdf.deref(dictOf(pdf.deref(field.ref, signedRev))?.get('V'), signedRev));
+    // A later revision may have copied the dictionary to a new object (a spoofed /Reason, a renamed
+    // field): the signed one is then the signed revision's dictionary with the same bytes signed.
+    atSigned ??= twinInRevision(pdf, signedRev, finalDict);
     if (atSigned && atSigned !== finalDict) {
       dict = atSigned;
       range = checkByteRange(
@@ -372,6 +375,29 @@ function readSignature(
     lock,
     problems,
   };
+}
+
+/** The one signature dictionary of revision `rev` with the same /ByteRange and /Contents as `d`. */
+function twinInRevision(pdf: PdfFile, rev: number, d: PdfDict): PdfDict | undefined {
+  const br = readByteRangeOf(pdf, d, pdf.revisions.length - 1);
+  const contents = d.get('Contents');
+  if (!br || !(contents instanceof PdfString)) return undefined;
+  const found = new Set<PdfDict>();
+  for (const f of walkFields(pdf, rev, [])) {
+    if (f.ft !== 'Sig' || f.v === undefined) continue;
+    const v = dictOf(pdf.deref(f.v, rev));
+    const c = v?.get('Contents');
+    const vbr = v && readByteRangeOf(pdf, v, rev);
+    if (!v || !vbr || !(c instanceof PdfString) || vbr.join(' ') !== br.join(' ')) continue;
+    if (c.bytes.length === contents.bytes.length && c.bytes.every((b, i) => b === contents.bytes[i]))
+      found.add(v);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+function readByteRangeOf(pdf: PdfFile, d: PdfDict, rev: number): number[] | undefined {
+  const v = pdf.deref(d.get('ByteRange'), rev);
+  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
 }
 
 export function isSignatureValueDict(d: PdfDict | undefined): boolean {

@@ -5,7 +5,12 @@
  * hand because both imprints cover SignerInfo fields in their stored encoding, which pkijs and
  * ParsedSignedData do not keep (e.g. an AlgorithmIdentifier's NULL parameters).
  */
-import { type ParsedSignedData, type ParsedSignerInfo, parseSignedData, type RawAttribute } from '../cms/parse.js';
+import {
+  type ParsedSignedData,
+  type ParsedSignerInfo,
+  parseSignedData,
+  type RawAttribute,
+} from '../cms/parse.js';
 import { digestByOid, digestParts } from '../crypto/registry.js';
 import { equalBytes, toHex } from '../lib/bytes.js';
 import { toCanonicalDer } from '../lib/der.js';
@@ -220,9 +225,13 @@ interface RawSignedData {
 function rawAttrs(b: Uint8Array, set: Tlv): RawAttr[] {
   return children(b, set).map((a) => {
     const [type, values] = children(b, a);
-    if (!type || type.tag !== 0x06 || !values || (values.tag & 0x1f) !== 0x11)
+    if (type?.tag !== 0x06 || !values || (values.tag & 0x1f) !== 0x11)
       malformed('attribute without a type or a value set');
-    return { der: bytesOf(b, a), type: bytesOf(b, type), values: children(b, values).map((v) => bytesOf(b, v)) };
+    return {
+      der: bytesOf(b, a),
+      type: bytesOf(b, type),
+      values: children(b, values).map((v) => bytesOf(b, v)),
+    };
   });
 }
 
@@ -260,7 +269,7 @@ function rawSignedData(b: Uint8Array): RawSignedData {
   const eci = items[2];
   if (!eci) malformed('SignedData has no encapContentInfo');
   const [eContentType, eContent] = children(b, eci);
-  if (!eContentType || eContentType.tag !== 0x06) malformed('encapContentInfo has no eContentType');
+  if (eContentType?.tag !== 0x06) malformed('encapContentInfo has no eContentType');
   const out: RawSignedData = {
     encapContentInfo: bytesOf(b, eci),
     eContentType: bytesOf(b, eContentType),
@@ -340,7 +349,8 @@ function decodeOid(content: Uint8Array): string {
 
 function parseIndexValue(oid: string, value: Uint8Array): ParsedIndex {
   const top = readTlv(value, 0, value.length);
-  if (top.tag !== 0x30) throw formatError(ATS_PROBLEMS.HASH_INDEX_MALFORMED, 'the hash index is not a SEQUENCE');
+  if (top.tag !== 0x30)
+    throw formatError(ATS_PROBLEMS.HASH_INDEX_MALFORMED, 'the hash index is not a SEQUENCE');
   const items = children(value, top);
   let hashAlgorithmOid = SHA256;
   if (items[0] && items[0].tag === 0x30) {
@@ -351,11 +361,14 @@ function parseIndexValue(oid: string, value: Uint8Array): ParsedIndex {
       items.shift();
     }
   }
-  if (items.length !== 3) throw formatError(ATS_PROBLEMS.HASH_INDEX_MALFORMED, 'the hash index needs three hash lists');
+  if (items.length !== 3)
+    throw formatError(ATS_PROBLEMS.HASH_INDEX_MALFORMED, 'the hash index needs three hash lists');
   const lists = items.map((list) => {
-    if (list.tag !== 0x30) throw formatError(ATS_PROBLEMS.HASH_INDEX_MALFORMED, 'a hash list is not a SEQUENCE');
+    if (list.tag !== 0x30)
+      throw formatError(ATS_PROBLEMS.HASH_INDEX_MALFORMED, 'a hash list is not a SEQUENCE');
     return children(value, list).map((h) => {
-      if (h.tag !== 0x04) throw formatError(ATS_PROBLEMS.HASH_INDEX_MALFORMED, 'a hash entry is not an OCTET STRING');
+      if (h.tag !== 0x04)
+        throw formatError(ATS_PROBLEMS.HASH_INDEX_MALFORMED, 'a hash entry is not an OCTET STRING');
       return value.subarray(h.valueStart, h.valueEnd);
     });
   });
@@ -376,7 +389,10 @@ function tokenHashIndex(tokenDer: Uint8Array): ParsedIndex | { error: AtsProblem
     const token = parseSignedData(tokenDer, 64);
     const signer = token.signers[0];
     if (!signer || token.signers.length !== 1)
-      return { error: ATS_PROBLEMS.MALFORMED, message: 'the archive token does not have exactly one SignerInfo' };
+      return {
+        error: ATS_PROBLEMS.MALFORMED,
+        message: 'the archive token does not have exactly one SignerInfo',
+      };
     attrs = signer.unsignedAttrs;
   } catch (e) {
     if (!isCrossignError(e)) throw e;
@@ -386,8 +402,14 @@ function tokenHashIndex(tokenDer: Uint8Array): ParsedIndex | { error: AtsProblem
   if (found.length === 0) {
     const unknown = attrs.find((a) => /^0\.4\.0\.(1733\.2\.5|19122\.1\.\d+)$/.test(a.type));
     if (unknown)
-      return { error: ATS_PROBLEMS.UNSUPPORTED_VERSION, message: `unsupported hash-index attribute ${unknown.type}` };
-    return { error: ATS_PROBLEMS.HASH_INDEX_MISSING, message: 'the archive-time-stamp-v3 token has no ats-hash-index' };
+      return {
+        error: ATS_PROBLEMS.UNSUPPORTED_VERSION,
+        message: `unsupported hash-index attribute ${unknown.type}`,
+      };
+    return {
+      error: ATS_PROBLEMS.HASH_INDEX_MISSING,
+      message: 'the archive-time-stamp-v3 token has no ats-hash-index',
+    };
   }
   const [attr] = found;
   if (found.length > 1 || attr!.values.length !== 1)
@@ -419,7 +441,11 @@ interface Element {
   precedes?: boolean;
 }
 
-function checkList(entries: readonly Uint8Array[], elements: readonly Element[], outside: readonly Uint8Array[][]): IndexListCheck {
+function checkList(
+  entries: readonly Uint8Array[],
+  elements: readonly Element[],
+  outside: readonly Uint8Array[][],
+): IndexListCheck {
   const unmatched: string[] = [];
   const out: string[] = [];
   const covered = new Set<number>();
@@ -503,7 +529,9 @@ function checkHashIndex(
   ] as const;
   for (const [name, where, l] of lists) {
     if (l.unmatched.length === 0) continue;
-    const beside = l.outside.length ? ` (${l.outside.length} found outside ${where}, where the standard does not allow them)` : '';
+    const beside = l.outside.length
+      ? ` (${l.outside.length} found outside ${where}, where the standard does not allow them)`
+      : '';
     problems.push(
       problem(
         ATS_PROBLEMS.HASH_INDEX_MISMATCH,
@@ -524,7 +552,9 @@ function checkHashIndex(
       problem(
         ATS_PROBLEMS.HASH_INDEX_INCOMPLETE,
         `${missing.length} unsigned attribute value(s) present before this archive timestamp are not in its hash index (${[
-          ...new Set(attrs.flatMap((el, j) => (el.precedes && !matchedAttrs.has(j) ? [oids[attrOf[j]!]] : []))),
+          ...new Set(
+            attrs.flatMap((el, j) => (el.precedes && !matchedAttrs.has(j) ? [oids[attrOf[j]!]] : [])),
+          ),
         ].join(', ')}): they are not protected by it`,
         'warning',
       ),
@@ -585,7 +615,8 @@ function precedesFn(signer: ParsedSignerInfo, self: number, selfTime: Date | und
     if (i === self) return false;
     if (!times.has(i)) return true;
     const t = times.get(i);
-    if (!t || !selfTime) return i < self;
+    // Same second (genTime is often whole seconds): fall back to the stored order.
+    if (!t || !selfTime || t.getTime() === selfTime.getTime()) return i < self;
     return t < selfTime;
   };
 }
@@ -642,7 +673,12 @@ function v3Parts(
     rawSigner.signatureAlgorithm,
     rawSigner.signature,
   ];
-  const preferred = [raw.eContentType, contentHash, ...signedFields(signedAttrsField(signer, rawSigner)), indexValue];
+  const preferred = [
+    raw.eContentType,
+    contentHash,
+    ...signedFields(signedAttrsField(signer, rawSigner)),
+    indexValue,
+  ];
   const stored = rawSigner.signedAttrs
     ? [raw.eContentType, contentHash, ...signedFields([rawSigner.signedAttrs]), indexValue]
     : preferred;
@@ -698,9 +734,13 @@ export function archiveTimestampImprintParts(
   const { sd, signer } = src;
   const attr = signer.unsignedAttrs[ats.attribute];
   const tokenDer = attr?.values[ats.value ?? 0];
-  if (!attr || !tokenDer) return { error: ATS_PROBLEMS.MALFORMED, message: 'no such archive timestamp attribute' };
+  if (!attr || !tokenDer)
+    return { error: ATS_PROBLEMS.MALFORMED, message: 'no such archive timestamp attribute' };
   if (atsVersion(attr.type) !== version)
-    return { error: ATS_PROBLEMS.UNSUPPORTED_VERSION, message: `attribute ${attr.type} is not an archive-time-stamp-${version}` };
+    return {
+      error: ATS_PROBLEMS.UNSUPPORTED_VERSION,
+      message: `attribute ${attr.type} is not an archive-time-stamp-${version}`,
+    };
   let raw: RawSignedData;
   try {
     raw = rawOf(src.cms);
@@ -712,7 +752,10 @@ export function archiveTimestampImprintParts(
   if (!rawSigner || rawSigner.unsignedAttrs.length !== signer.unsignedAttrs.length)
     return { error: ATS_PROBLEMS.MALFORMED, message: 'the stored SignerInfo does not match the parsed one' };
   if (!digestByOid(hashOid))
-    return { error: ATS_PROBLEMS.IMPRINT_DIGEST_UNSUPPORTED, message: `imprint algorithm ${hashOid} is unsupported` };
+    return {
+      error: ATS_PROBLEMS.IMPRINT_DIGEST_UNSUPPORTED,
+      message: `imprint algorithm ${hashOid} is unsupported`,
+    };
   const content = raw.attached ? (src.content ?? (sd.eContent ? [sd.eContent] : undefined)) : src.content;
   if (!content)
     return {
@@ -773,11 +816,18 @@ export function archiveTimestampCandidates(src: ArchiveSource): ArchiveCandidate
       imprint = parseTimestampToken(t.der).tstInfo.messageImprint;
     } catch (e) {
       if (!isCrossignError(e)) throw e;
-      c.problems.push(problem(ATS_PROBLEMS.MALFORMED, `the archive timestamp token is malformed: ${e.message}`));
+      c.problems.push(
+        problem(ATS_PROBLEMS.MALFORMED, `the archive timestamp token is malformed: ${e.message}`),
+      );
       out.push(c);
       continue;
     }
-    const r = archiveTimestampImprintParts(src, { attribute: t.attribute, value: t.value }, t.version, imprint.hashAlgorithmOid);
+    const r = archiveTimestampImprintParts(
+      src,
+      { attribute: t.attribute, value: t.value },
+      t.version,
+      imprint.hashAlgorithmOid,
+    );
     if ('error' in r) {
       c.problems.push(problem(r.error, r.message));
       out.push(c);
@@ -786,12 +836,17 @@ export function archiveTimestampCandidates(src: ArchiveSource): ArchiveCandidate
     c.problems.push(...r.problems);
     if (r.hashIndex) c.hashIndex = r.hashIndex;
     const variants = [r.parts, ...r.alternatives];
-    const hit = variants.find((v) => equalBytes(digestParts(imprint.hashAlgorithmOid, v), imprint.hashedMessage));
+    const hit = variants.find((v) =>
+      equalBytes(digestParts(imprint.hashAlgorithmOid, v), imprint.hashedMessage),
+    );
     c.stampedParts = hit ?? r.parts;
     c.imprintMatches = !!hit;
     if (!hit)
       c.problems.push(
-        problem(ATS_PROBLEMS.IMPRINT_MISMATCH, `the archive-time-stamp-${t.version} does not stamp this signature as it is now`),
+        problem(
+          ATS_PROBLEMS.IMPRINT_MISMATCH,
+          `the archive-time-stamp-${t.version} does not stamp this signature as it is now`,
+        ),
       );
     out.push(c);
   }

@@ -34,7 +34,15 @@ export async function verifyCmsContainer(
       continue;
     }
     results.push(
-      await evaluateSigner(ctx, { id, kind: 'approval', formatFamily: 'CAdES', sd, signer, content }),
+      await evaluateSigner(ctx, {
+        id,
+        kind: 'approval',
+        formatFamily: 'CAdES',
+        sd,
+        signer,
+        content,
+        cms: bytes,
+      }),
     );
   }
   return { signatures: results, problems };

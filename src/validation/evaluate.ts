@@ -9,6 +9,7 @@ import { type CheckSignerInput, checkSigner, type SignerCheck } from '../cms/sig
 import { evaluateAlgorithm } from '../crypto/policy.js';
 import { isCrossignError } from '../lib/errors.js';
 import { recognizeAll } from '../recognition/engine.js';
+import { archiveTimestampCandidates } from '../timestamp/archive.js';
 import type { TrustAnchor } from '../trust/anchor.js';
 import type {
   Coverage,
@@ -50,6 +51,8 @@ export interface SignerTask {
   containerEvidence?: ContainerEvidence[];
   /** Certificates from the container (PDF DSS) for path building. */
   extraCertificates?: readonly Certificate[];
+  /** The ContentInfo bytes `sd` was parsed from: archive-timestamp imprints cover fields as stored. */
+  cms?: Uint8Array;
   /** A proof of existence from outside the CMS (a later PDF document timestamp). */
   externalPoe?: { time: Date; by: 'document-timestamp' | 'archive-timestamp' };
   /** PDF: the document has a DSS with validation data (PAdES B-LT). */
@@ -137,6 +140,8 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
   let poe: { time: Date; by: NonNullable<SignatureResult['time']['provenBy']> } | undefined = ts.signaturePoe
     ? { time: ts.signaturePoe, by: 'signature-timestamp' }
     : undefined;
+  if (ts.archivePoe && (!poe || ts.archivePoe < poe.time))
+    poe = { time: ts.archivePoe, by: 'archive-timestamp' };
   if (task.externalPoe && (!poe || task.externalPoe.time < poe.time)) poe = task.externalPoe;
   // Without a proof of existence the best-signature-time is the validation time (EN 319 102-1 §5.6.2.1).
   const bestSignatureTime = poe?.time ?? ctx.validationTime;
@@ -179,7 +184,9 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
       }
       chain = ev.result;
       chainCerts = ev.path?.path ?? [];
-      if (ev.path?.status === 'valid') anchor = ev.path.anchor;
+      // The anchor the path reached, even when revocation (not the chain) is what failed: recognition
+      // must see "anchored in list X, status unknown", not "no anchor".
+      anchor = ev.path?.anchor;
       problems.push(...ev.problems);
       outcomes.push(
         revokedOutcome(
@@ -254,7 +261,11 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
       ...(check.algorithm ? { algorithm: check.algorithm } : {}),
       ...(anchor ? { anchor } : {}),
       loadedTrustLists: ctx.loadedTrustLists,
-      certValidAtSigningTime: validAt(check.certificate, result.time.proven ?? result.time.claimed),
+      certValidAtSigningTime: validAt(
+        check.certificate,
+        result.time.proven ?? result.time.claimed,
+        revocation[0],
+      ),
       revocationEstablished: checking
         ? revocation.length > 0 && revocation.every((r) => r.status === 'good')
         : null,
@@ -281,12 +292,22 @@ interface SignerTimestamps {
   signaturePoe?: Date;
   /** genTime of a valid content timestamp: the signature was made after it. */
   contentPoe?: Date;
+  /** Earliest genTime among valid archive timestamps: a proof of existence of the whole signature. */
+  archivePoe?: Date;
   hasArchiveTimestamp: boolean;
+  validArchiveTimestamp: boolean;
   hasLongTermData: boolean;
 }
 
 function emptyTimestamps(): SignerTimestamps {
-  return { results: [], outcomes: [], problems: [], hasArchiveTimestamp: false, hasLongTermData: false };
+  return {
+    results: [],
+    outcomes: [],
+    problems: [],
+    hasArchiveTimestamp: false,
+    validArchiveTimestamp: false,
+    hasLongTermData: false,
+  };
 }
 
 async function signerTimestamps(
@@ -310,6 +331,35 @@ async function signerTimestamps(
       out.hasLongTermData = true;
     }
   }
+  // --- archive timestamps (src/timestamp/archive.ts) ---
+  // The imprints cover SignerInfo fields as stored, so this runs only when the container passes the CMS
+  // bytes as task.cms. A bad hash index or an unmatched imprint makes the token prove nothing.
+  const cms = task.cms;
+  if (cms) {
+    for (const c of archiveTimestampCandidates({ cms, sd: task.sd, signer, content: task.content })) {
+      const ev = await evaluateTimestamp(ctx, c.der, c.stampedParts ?? [], 'archive', pool, revocation);
+      const r = ev.result;
+      if (r.subIndication !== 'FORMAT_FAILURE') {
+        if (!c.stampedParts) {
+          // Nothing to compare with (detached content absent): not a hash failure, the data is missing.
+          r.problems = r.problems.filter((p) => p.code !== 'TST_IMPRINT_MISMATCH');
+          r.imprintMatches = false;
+          r.indication = 'INDETERMINATE';
+          r.subIndication = 'SIGNED_DATA_NOT_FOUND';
+        } else if (c.problems.some((p) => p.severity === 'error')) {
+          r.indication = 'TOTAL_FAILED';
+          r.subIndication = 'HASH_FAILURE';
+        }
+      }
+      r.problems.push(...c.problems.filter((p) => p.code !== 'ATS_IMPRINT_MISMATCH'));
+      out.results.push(r);
+      if (r.indication === 'TOTAL_PASSED' && ev.poe) {
+        out.validArchiveTimestamp = true;
+        if (!out.archivePoe || ev.poe < out.archivePoe) out.archivePoe = ev.poe;
+      }
+    }
+  }
+  // --- end archive timestamps ---
   const contentTs = signer.signedAttrs?.find((a) => a.type === OID.contentTimestamp);
   let contentTime: Date | undefined;
   if (contentTs && task.content) {
@@ -351,13 +401,15 @@ function signatureLevel(
     return { achieved: null, missingForNext: ['signed attributes with signing-certificate(-v2) (B-B)'] };
   if (!proven) return { achieved: 'B-B', missingForNext: ['a valid signature or document timestamp (B-T)'] };
   const lt =
-    task.formatFamily === 'PAdES' || task.formatFamily === 'PKCS7' ? !!task.hasDss : ts.hasLongTermData;
+    task.formatFamily === 'PAdES' || task.formatFamily === 'PKCS7'
+      ? !!task.hasDss
+      : ts.hasLongTermData || task.sd.crls.length + task.sd.otherRevocationInfo.length > 0;
   if (!lt)
     return {
       achieved: 'B-T',
       missingForNext: ['certificate and revocation values of the whole chain (B-LT)'],
     };
-  const lta = task.formatFamily === 'CAdES' ? ts.hasArchiveTimestamp : !!task.laterDocumentTimestamp;
+  const lta = task.formatFamily === 'CAdES' ? ts.validArchiveTimestamp : !!task.laterDocumentTimestamp;
   if (!lta)
     return {
       achieved: 'B-LT',
@@ -445,10 +497,21 @@ function integrityOk(check: SignerCheck): boolean | null {
   return check.signer.signedAttrs ? check.messageDigestMatches : true;
 }
 
-function validAt(cert: Certificate | undefined, iso: string | undefined): boolean | null {
+/**
+ * Within its validity period at the signing time used, and not known to be revoked before it. Whether
+ * revocation was established at all is the separate `revocation-established` condition.
+ */
+function validAt(
+  cert: Certificate | undefined,
+  iso: string | undefined,
+  status: RevocationResult | undefined,
+): boolean | null {
   if (!cert || !iso) return null;
   const t = new Date(iso);
-  return cert.notBefore <= t && t <= cert.notAfter;
+  if (t < cert.notBefore || t > cert.notAfter) return false;
+  if (status?.status === 'revoked' && (!status.revocationTime || new Date(status.revocationTime) <= t))
+    return false;
+  return true;
 }
 
 function dedupe(certs: Certificate[]): Certificate[] {

@@ -15,8 +15,8 @@ import { notCheckedChain } from './chain.js';
 import type { ContainerResult } from './cms-container.js';
 import type { ValidationContext } from './context.js';
 import { evaluateSigner, type SignerTask } from './evaluate.js';
-import type { ContainerEvidence } from './revocation.js';
 import { type BlockOutcome, compose, failed, indeterminate, passed } from './outcome.js';
+import { type ContainerEvidence, containerEvidence, type RevocationRecorder } from './revocation.js';
 import { signerIdentity } from './signer-identity.js';
 import { evaluateTimestamp } from './timestamps.js';
 
@@ -176,6 +176,7 @@ async function verifyPdfSignature(
     sd,
     signer,
     content,
+    cms: sig.contents,
     containerOutcomes,
     containerProblems: problems,
     coverage: sig.coverage,
@@ -203,14 +204,21 @@ async function verifyDocumentTimestamp(
   problems: Problem[],
 ): Promise<SignatureResult> {
   const pool = [...doc.dssCertificates, ...ctx.callerCertificates, ...ctx.anchors.map((a) => a.certificate)];
-  const ev = await evaluateTimestamp(ctx, sig.contents, sig.signedParts, 'document', pool);
-  problems.push(...ev.result.problems);
+  const evidence = containerEvidence(ctx, [doc.dssEvidence]);
+  const recorder: RevocationRecorder = { results: new Map(), problems: [] };
+  const ev = await evaluateTimestamp(ctx, sig.contents, sig.signedParts, 'document', pool, {
+    evidence,
+    recorder,
+  });
+  problems.push(...ev.result.problems, ...recorder.problems);
+  // The token's own indication already composes its integrity and its TSA chain (with revocation).
   const { indication, subIndication } = compose([
     {
       block: 'integrity',
       indication: ev.result.indication,
       ...(ev.result.subIndication ? { subIndication: ev.result.subIndication } : {}),
     },
+    ...(ev.result.indication === 'TOTAL_PASSED' ? [passed('x509')] : []),
     modificationOutcome(sig),
   ]);
   const result: SignatureResult = {
@@ -219,14 +227,14 @@ async function verifyDocumentTimestamp(
     format: 'PAdES-DTS',
     indication,
     signer: ev.tsaCertificate ? signerIdentity(ev.tsaCertificate) : null,
-    time: ev.token ? { proven: ev.result.genTime, provenBy: 'document-timestamp' } : {},
+    time: ev.poe ? { proven: ev.poe.toISOString(), provenBy: 'document-timestamp' } : {},
     integrity: {
       ok: ev.result.imprintMatches && ev.result.subIndication !== 'SIG_CRYPTO_FAILURE' && !!ev.token,
       ...(ev.result.digestAlgorithm ? { digestAlgorithm: ev.result.digestAlgorithm } : {}),
     },
     coverage: sig.coverage,
     chain: ev.result.chain ?? notCheckedChain(ctx.validationTime, 'no TSA certificate'),
-    revocation: [],
+    revocation: [...recorder.results.values()],
     timestamps: [ev.result],
     recognition: {},
     problems,

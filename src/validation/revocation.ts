@@ -62,12 +62,30 @@ export function collectEvidence(
   for (const der of ctx.options.crls) pool.addCrl(der, 'caller');
   for (const der of ctx.options.ocspResponses) pool.addOcsp(der, 'caller');
   for (const c of certificates) pool.addCertificate(c);
-  const out: RevocationEvidence = { pool, certificates };
+  return withFetcher(ctx, { pool, certificates });
+}
+
+/** Evidence that comes only from the container and the caller (a PDF document timestamp's TSA chain). */
+export function containerEvidence(
+  ctx: ValidationContext,
+  container: readonly ContainerEvidence[],
+): RevocationEvidence {
+  const pool = new RevocationPool();
+  for (const c of container) {
+    for (const der of c.crls) pool.addCrl(der, c.origin);
+    for (const der of c.ocsps) pool.addOcsp(der, c.origin);
+  }
+  for (const der of ctx.options.crls) pool.addCrl(der, 'caller');
+  for (const der of ctx.options.ocspResponses) pool.addOcsp(der, 'caller');
+  return withFetcher(ctx, { pool, certificates: [] });
+}
+
+function withFetcher(ctx: ValidationContext, ev: RevocationEvidence): RevocationEvidence {
   if (ctx.options.online || ctx.options.fetch) {
     const f = ctx.options.fetch ?? globalThis.fetch;
-    if (f) out.fetcher = createFetcher({ fetch: f });
+    if (f) ev.fetcher = createFetcher({ fetch: f });
   }
-  return out;
+  return ev;
 }
 
 /** Rebuilds the [1] OtherRevocationInfoFormat element the pool reads. */

@@ -193,12 +193,9 @@ describe('negatives', () => {
     expect(rec.level).toBe('not-recognised');
   });
 
-  // Known bug, reported to the lead (src/validation/evaluate.ts passes the anchor to recognition only
-  // for a fully valid path): with hard-fail revocation and no revocation data the signature is
-  // INDETERMINATE/TRY_LATER, yet chain-anchored-in reports "failed: no trusted chain to a CA on
-  // RU-accredited-CA" although the chain does end at that CA, so the top tier is "not granted" and the
-  // level comes out as a definite evidence-only instead of indeterminate. Remove `.fails` once fixed.
-  it.fails('hard-fail revocation without data leaves the qualified tier undecided, not failed', async () => {
+  // With hard-fail revocation and no revocation data the chain still ends at the listed CA: the tier
+  // must come out undecided (indeterminate), not failed.
+  it('hard-fail revocation without data leaves the qualified tier undecided, not failed', async () => {
     const { verdict, rec } = await recognitionOf('fixtures/national/pdf/gost2012-256-pades.pdf', 'RU', {
       trustLists: [list(RU_LIST)],
       validationTime: T2026,

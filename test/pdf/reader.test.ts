@@ -94,9 +94,48 @@ describe('reader', () => {
     expect(problemOf(() => readPdf(enc.encode(text.replace('startxref', 'startxrex')), limits))).toBe(
       'PDF_NO_STARTXREF',
     );
-    const shifted = enc.encode(text.replace(`startxref\n${s.xrefOffset}`, `startxref\n${s.xrefOffset - 30}`));
-    expect(problemOf(() => readPdf(shifted, limits))).toBe('PDF_XREF_BROKEN');
     expect(problemOf(() => readPdf(enc.encode('hello'), limits))).toBe('PDF_HEADER');
+  });
+
+  it('corrects a wrong startxref only to the single cross-reference table of the revision', () => {
+    const s = basePdf();
+    const text = new TextDecoder('latin1').decode(s.bytes);
+    const shift = (t: string, d: number) =>
+      enc.encode(t.replace(`startxref\n${s.xrefOffset}`, `startxref\n${s.xrefOffset + d}`));
+    const pdf = readPdf(shift(text, 1), limits);
+    expect(pdf.revisions[0]!.sections[0]!.offset).toBe(s.xrefOffset);
+    expect(pdf.warnings.map((w) => w.code)).toEqual(['PDF_XREF_OFFSET_CORRECTED']);
+    expect(pdf.revisions[0]!.repaired).toBeDefined();
+    // A second table in the revision (here inside a stream) makes the correction ambiguous.
+    const table = text.slice(s.xrefOffset, text.indexOf('startxref'));
+    const decoy = `9 0 obj\n<< /Length ${table.length} >>\nstream\n${table}\nendstream\nendobj\n`;
+    const two = text.slice(0, s.xrefOffset) + decoy + text.slice(s.xrefOffset);
+    const at = (d: number) =>
+      enc.encode(two.replace(`startxref\n${s.xrefOffset}`, `startxref\n${s.xrefOffset + decoy.length + d}`));
+    expect(readPdf(at(0), limits).warnings).toEqual([]);
+    expect(problemOf(() => readPdf(at(1), limits))).toBe('PDF_XREF_BROKEN');
+  });
+
+  it('reads a stream whose /Length misses "endstream" only when one "endstream" is within reach', () => {
+    const wrongLength = (len: number, data: string) =>
+      addRevision(
+        undefined,
+        {
+          1: '<< /Type /Catalog /Pages 2 0 R >>',
+          2: '<< /Type /Pages /Kids [] /Count 0 >>',
+          4: `<< /Length ${len} >>\nstream\n${data}\nendstream`,
+        },
+        '/Root 1 0 R',
+      ).bytes;
+    for (const len of [3, 40]) {
+      const pdf = readPdf(wrongLength(len, 'BT (a) Tj ET'), limits);
+      const s4 = pdf.resolve(4, 0)!.obj as { raw: Uint8Array };
+      expect(new TextDecoder().decode(s4.raw)).toBe('BT (a) Tj ET');
+      expect(pdf.warnings.map((w) => w.code)).toEqual(['PDF_STREAM_LENGTH_MISMATCH']);
+    }
+    // Data holding its own "endstream … endobj" gives two readings: refused.
+    const twice = readPdf(wrongLength(5, 'BT\nendstream\nendobj\nET'), limits);
+    expect(problemOf(() => twice.resolve(4, 0))).toBe('PDF_STREAM_LENGTH');
   });
 
   it('reads xref streams with PNG predictors and object streams', () => {
@@ -203,6 +242,28 @@ describe('signatures and coverage', () => {
     expect(sig.coverage.changesAfter).toContainEqual(
       expect.objectContaining({ kind: 'page-content', allowed: false }),
     );
+  });
+
+  it('flags a later revision whose objects cannot be read, or whose startxref had to be corrected', () => {
+    const s = signedPdf();
+    const u = addRevision(s, { 4: '<< /Length 2 >>\nstream\nq\nendstream' }, '/Root 1 0 R');
+    const text = new TextDecoder('latin1').decode(u.bytes);
+    // The new xref entry of object 4 points 3 bytes into its object header.
+    const entry = /4 1\n(\d{10}) 00000 n/.exec(text.slice(u.xrefOffset))!;
+    const broken = text.replace(entry[0], `4 1\n${String(Number(entry[1]) + 3).padStart(10, '0')} 00000 n`);
+    const sig = analyzePdf(enc.encode(broken), limits).signatures[0]!;
+    expect(sig.coverage.modifiedAfterSigning).toBe(true);
+    expect(sig.coverage.changesAfter.some((c) => !c.allowed && /cannot be read/.test(c.description))).toBe(
+      true,
+    );
+    // An innocuous later revision (a metadata-only update) with a miscounted startxref.
+    const m = addRevision(s, { 7: '<< /Producer (x) >>' }, '/Root 1 0 R /Info 7 0 R');
+    const mt = new TextDecoder('latin1').decode(m.bytes);
+    const off = enc.encode(mt.replace(`startxref\n${m.xrefOffset}`, `startxref\n${m.xrefOffset + 2}`));
+    const ok = analyzePdf(m.bytes, limits).signatures[0]!;
+    expect(ok.coverage.modifiedAfterSigning).toBe(false);
+    const sig2 = analyzePdf(off, limits).signatures[0]!;
+    expect(sig2.coverage.modifiedAfterSigning).toBe(true);
   });
 
   it('allows a second signature and a DSS; the DSS data is extracted', () => {

@@ -77,6 +77,18 @@ function keyCurve(req: VerifyRequest): Curve | VerifyOutcome {
   return c ?? fail('UNSUPPORTED_ALGORITHM', `EC curve ${oid} is not supported by ECDSA`);
 }
 
+/**
+ * Some TR-03111 producers (e.g. OpenLimit for TeleSec QES cards) write the key's namedCurve OID as
+ * the ecdsa-plain-* parameters; it carries nothing the key does not, so only the same curve is accepted.
+ */
+function namesCurve(params: Uint8Array, c: Curve): boolean {
+  try {
+    return EC_CURVES.get(derOid(readExact(params, DER_TAG.OID))) === c;
+  } catch {
+    return false;
+  }
+}
+
 /** r and s as a fixed-length r||s block, or undefined when the encoding or range is wrong. */
 function compactSignature(sig: Uint8Array, format: SigFormat, c: Curve): Uint8Array | undefined {
   let r: bigint;
@@ -111,10 +123,10 @@ async function verifyEcdsa(
   const entry = digestEntry(implied ?? req.digestOid!);
   if (!entry)
     return fail('UNSUPPORTED_ALGORITHM', `ECDSA with digest ${implied ?? req.digestOid} is not supported`);
-  if (!absentOrNull(req.parameters))
-    return fail('BAD_PARAMETERS', 'ECDSA signature algorithm parameters must be absent');
   const c = keyCurve(req);
   if ('ok' in c) return c;
+  if (!absentOrNull(req.parameters) && !(format === 'plain' && namesCurve(req.parameters!, c)))
+    return fail('BAD_PARAMETERS', 'ECDSA signature algorithm parameters must be absent');
   const use: AlgorithmUse = {
     family: 'ECDSA',
     name: `ECDSA${format === 'plain' ? ' (plain r||s)' : ''} with ${entry.name} on ${c.name}`,
