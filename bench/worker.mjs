@@ -41,7 +41,11 @@ async function loadVerify() {
   return (await import(pathToFileURL(`${task.root}/dist/index.js`).href)).verify;
 }
 
-const read = (p) => new Uint8Array(readFileSync(p));
+/** A view of the Buffer, not `new Uint8Array(buffer)`, which would copy and double the RSS of big files. */
+const read = (p) => {
+  const b = readFileSync(p);
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+};
 let result;
 if (task.op === 'sha256') {
   const bytes = read(task.files[0]);

@@ -85,6 +85,20 @@ export const VerifyOptionsSchema = z
     economies: z.array(z.string()).optional(),
     /** Trust lists in crossign's JSON format (or PEM bundles) to load. */
     trustLists: z.array(z.unknown()).default([]),
+    /**
+     * Official ETSI TS 119 612 trusted lists (XML), each with the signer certificates to pin. A list whose
+     * signature does not verify against them, or that is expired, is not used (and the verdict says so).
+     * With EU lists loaded, recognition gains an 'EU' entry (eIDAS).
+     */
+    etsiTrustLists: z
+      .array(
+        z.object({
+          xml: z.union([Bytes, z.string()]),
+          pinnedSigners: z.array(Bytes),
+          allowExpired: z.boolean().optional(),
+        }),
+      )
+      .default([]),
     /** Injected WebCrypto (default globalThis.crypto.subtle). */
     crypto: z
       .object({

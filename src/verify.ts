@@ -48,11 +48,19 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
       : {}),
   });
   const lists = anchorsFromTrustLists(opts.trustLists);
-  const anchors = [...anchorsFromOptions(opts.trustAnchors), ...lists.anchors];
+  const etsi =
+    opts.etsiTrustLists.length > 0
+      ? await (await import('./trust/etsi/load.js')).loadEtsiTrustLists(opts.etsiTrustLists, {
+          now: validationTime,
+          ...(opts.crypto?.subtle ? { subtle: opts.crypto.subtle } : {}),
+        })
+      : { anchors: [], refs: [], lists: [], problems: [] };
+  const anchors = [...anchorsFromOptions(opts.trustAnchors), ...lists.anchors, ...etsi.anchors];
   const ctx: ValidationContext = {
     crypto,
     anchors,
-    loadedTrustLists: uniqueRefs([...lists.refs, ...anchors.flatMap((a) => a.lists)]),
+    loadedTrustLists: uniqueRefs([...lists.refs, ...etsi.refs, ...anchors.flatMap((a) => a.lists)]),
+    etsiLists: etsi.lists,
     // Loaded on first use: the 21 profiles are a chunk of their own in the browser bundle.
     profiles: (await import('./trust/profiles.js')).selectProfiles(opts.economies),
     callerCertificates: parseCallerCertificates(opts.certificates, 'caller'),
@@ -61,7 +69,7 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
     deadline: started + opts.limits.timeBudgetMs,
   };
 
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...etsi.problems];
   let kind: Verdict['input']['kind'] = 'unknown';
   let signatures: SignatureResult[] = [];
   let formatFailure = false;

@@ -18,6 +18,8 @@ export interface JobOptions {
   transaction?: string;
   partyAgreement: boolean;
   trustLists: unknown[];
+  /** Official ETSI TS 119 612 lists (XML bytes) and the signer certificates they are pinned to. */
+  etsiLists: { xml: Uint8Array; pinnedSigners: Uint8Array[] }[];
 }
 
 export type FileResult =
@@ -34,6 +36,7 @@ export function toVerifyOptions(o: JobOptions): NonNullable<VerifyOptionsInput> 
     validationTime: new Date(o.validationTime),
     partyAgreement: o.partyAgreement,
     trustLists: o.trustLists,
+    etsiTrustLists: o.etsiLists,
     crypto: { createHash: nodeCreateHash as (n: string) => unknown },
   };
   if (o.detachedContent) options.detachedContent = o.detachedContent;

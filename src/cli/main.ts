@@ -51,6 +51,8 @@ Options for verify:
   --content <file>        the signed content of a detached signature (used for every file)
   --trust <file>          trust anchor certificate(s), PEM bundle or DER (repeatable)
   --trust-list <file>     a trust list in crossign's JSON format (repeatable)
+  --tsl <file>            an official ETSI TS 119 612 trusted list, XML (repeatable); adds EU recognition
+  --tsl-signer <file>     the certificate that must have signed the --tsl lists (repeatable)
   --certs <file>          extra certificates for path building (repeatable)
   --crl <file>            CRL (DER or PEM) to use for revocation (repeatable)
   --ocsp <file>           OCSP response (DER) to use for revocation (repeatable)
@@ -205,6 +207,7 @@ function parseVerify(args: readonly string[]): VerifyRequest | 'help' {
     validationTime: validationTime.toISOString(),
     partyAgreement: values.agreement === true,
     trustLists: (values['trust-list'] ?? []).map(readTrustList),
+    etsiLists: etsiLists(values.tsl ?? [], values['tsl-signer'] ?? []),
   };
   if (values.content) job.detachedContent = readFile(values.content, 'content');
   if (values.transaction) job.transaction = values.transaction;
@@ -221,6 +224,13 @@ function parseVerify(args: readonly string[]): VerifyRequest | 'help' {
     noColor: values['no-color'] === true,
     job,
   };
+}
+
+function etsiLists(lists: string[], signers: string[]): JobOptions['etsiLists'] {
+  if (lists.length > 0 && signers.length === 0)
+    throw new UsageError('--tsl needs --tsl-signer <certificate>: an official list is only used when its signer is pinned');
+  const pinnedSigners = signers.map((p) => readFile(p, 'trusted-list signer certificate'));
+  return lists.map((p) => ({ xml: readFile(p, 'trusted list'), pinnedSigners }));
 }
 
 function readTrustList(path: string): unknown {
@@ -371,6 +381,8 @@ function parseVerifyArgs(args: readonly string[]) {
       content: { type: 'string' },
       trust: { type: 'string', multiple: true },
       'trust-list': { type: 'string', multiple: true },
+      tsl: { type: 'string', multiple: true },
+      'tsl-signer': { type: 'string', multiple: true },
       certs: { type: 'string', multiple: true },
       crl: { type: 'string', multiple: true },
       ocsp: { type: 'string', multiple: true },

@@ -69,7 +69,6 @@ function encode(tag: Uint8Array | number[], content: Uint8Array): Uint8Array {
   return out;
 }
 
-
 function compare(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;

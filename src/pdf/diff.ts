@@ -33,6 +33,11 @@ export interface RawChange {
   description: string;
   /** Field a form fill or signing applies to (for FieldMDP locks). */
   field?: string;
+  /**
+   * A new visible signature field: fine after approval signatures, but after a certification it
+   * can draw anything over the certified page (Sneaky Signature Attack; pyHanko refuses it too).
+   */
+  visibleNewField?: boolean;
 }
 
 export interface RevisionDelta {
@@ -455,6 +460,30 @@ function isDocTimestampField(ctx: Ctx, num: number | undefined): boolean {
   return !!v && (isName(v.get('Type'), 'DocTimeStamp') || isName(v.get('SubFilter'), 'ETSI.RFC3161'));
 }
 
+function rectArea(d: PdfDict | undefined, ctx: Ctx): number {
+  const r = ctx.pdf.deref(d?.get('Rect'), ctx.rev);
+  if (!Array.isArray(r) || r.length !== 4) return 0;
+  const [x1, y1, x2, y2] = r.map((v) => {
+    const x = ctx.pdf.deref(v, ctx.rev);
+    return typeof x === 'number' ? x : x instanceof Object && 'value' in x ? Number(x.value) : 0;
+  }) as [number, number, number, number];
+  const area = Math.abs(x2 - x1) * Math.abs(y2 - y1);
+  return Number.isFinite(area) ? area : 0;
+}
+
+/** A field (or one of its widget kids) with a non-empty /Rect, as pyHanko's is_field_visible. */
+function fieldVisible(ctx: Ctx, num: number): boolean {
+  try {
+    const d = dictOf(ctx.pdf.deref(new PdfRef(num, 0), ctx.rev) ?? undefined);
+    if (rectArea(d, ctx) > 0) return true;
+    const kids = ctx.pdf.deref(d?.get('Kids'), ctx.rev);
+    return Array.isArray(kids) && kids.some((k) => rectArea(dictOf(ctx.pdf.deref(k, ctx.rev) ?? undefined), ctx) > 0);
+  } catch (e) {
+    if (isCrossignError(e)) return true;
+    throw e;
+  }
+}
+
 function sigEmit(
   ctx: Ctx,
   fieldNum: number | undefined,
@@ -607,7 +636,10 @@ function judgeAcroForm(
       }
       for (const a of n.filter((x) => !o.includes(x))) {
         const f = ctx.newRoles.fields.get(a);
-        if (f?.ft === 'Sig') sigEmit(ctx, a, `signature field "${f.name}" added`, a, f.name);
+        if (f?.ft === 'Sig') {
+          sigEmit(ctx, a, `signature field "${f.name}" added`, a, f.name);
+          if (fieldVisible(ctx, a)) ctx.out[ctx.out.length - 1]!.visibleNewField = true;
+        }
         else if (f && subtreeHasOnlySigFields(ctx, f.name))
           emit(ctx, 'signature', 'signing', `signature fields under "${f.name}" added`, a, f.name);
         else emit(ctx, 'other', 'never', `form field "${f?.name ?? a}" added`, a);
@@ -944,6 +976,10 @@ export function judge(deltas: RevisionDelta[], policy: ChangePolicy): Change[] {
     for (const c of d.changes) {
       let allowed = LEVEL_RANK[c.level] <= maxRank;
       let description = c.description;
+      if (allowed && c.visibleNewField && policy.docMdp !== undefined) {
+        allowed = false;
+        description += ' (a new visible signature field after certification)';
+      }
       if (
         allowed &&
         c.field !== undefined &&
@@ -968,7 +1004,9 @@ export function judge(deltas: RevisionDelta[], policy: ChangePolicy): Change[] {
 export function pageCount(pdf: PdfFile, rev: number): number | undefined {
   try {
     const catalog = dictOf(pdf.deref(pdf.revisions[rev]!.trailer.get('Root'), rev));
-    const stack: Array<{ o: PdfObject | undefined; depth: number }> = [{ o: catalog?.get('Pages'), depth: 0 }];
+    const stack: Array<{ o: PdfObject | undefined; depth: number }> = [
+      { o: catalog?.get('Pages'), depth: 0 },
+    ];
     const seen = new Set<number>();
     let pages = 0;
     while (stack.length) {

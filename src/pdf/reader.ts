@@ -586,7 +586,11 @@ function locateSection(
   } catch (e) {
     if (!isCrossignError(e) || !span) throw e;
     const candidates: XrefSection[] = [];
-    for (let p = ctx.bytes.indexOf(0x78, span.from); p >= 0 && p < span.to; p = ctx.bytes.indexOf(0x78, p + 1)) {
+    for (
+      let p = ctx.bytes.indexOf(0x78, span.from);
+      p >= 0 && p < span.to;
+      p = ctx.bytes.indexOf(0x78, p + 1)
+    ) {
       if (p === offset || !matchAt(ctx.bytes, p, XREF_KW)) continue;
       const before = p > 0 ? ctx.bytes[p - 1] : 0x0a;
       const after = ctx.bytes[p + XREF_KW.length];

@@ -75,6 +75,10 @@ export function renderText(v: Verdict, opts: TextOptions = {}): string {
       `  Chain:       ${s.chain.status}${s.chain.anchor ? ` → anchor ${s.chain.anchor.subject}` : ''}`,
     );
     for (const c of s.chain.certificates) out.push(`    - ${c.subject} (until ${c.notAfter.slice(0, 10)})`);
+    for (const l of s.chain.anchoredIn)
+      out.push(
+        `    anchored in: ${l.listId}${l.economy ? ` (${l.economy})` : ''}${l.sequenceNumber !== undefined ? ` #${l.sequenceNumber}` : ''}${l.issued ? `, issued ${l.issued}` : ''}${l.digest ? `, sha256 ${l.digest}` : ''}`,
+      );
     if (s.chain.stoppedBecause) out.push(`    stopped: ${s.chain.stoppedBecause}`);
     for (const r of s.revocation) out.push(`  Revocation:  ${r.subject}: ${r.status} (${r.source})`);
     for (const t of s.timestamps)

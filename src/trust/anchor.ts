@@ -2,8 +2,9 @@
  * A trust anchor as every stage sees it: the certificate plus which lists vouch for it and when.
  * Loaders (crossign JSON lists, PEM bundles, ETSI TS 119 612) all produce this shape.
  */
-import type { Certificate } from '../x509/certificate.js';
+
 import type { TrustListRef } from '../verdict/schema.js';
+import type { Certificate } from '../x509/certificate.js';
 
 export interface AnchorPeriod {
   /** Service status URI or a plain status ('granted', 'withdrawn', …). */

@@ -273,6 +273,18 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
     ctx.profiles,
     { transaction: ctx.options.transaction, partyAgreement: ctx.options.partyAgreement },
   );
+  if (ctx.etsiLists.length > 0 && (!ctx.options.economies || ctx.options.economies.includes('EU'))) {
+    const { euRecognition } = await import('../trust/eu-recognition.js');
+    result.recognition.EU = euRecognition({
+      indication: result.indication,
+      ...(result.subIndication ? { subIndication: result.subIndication } : {}),
+      ...(check.certificate ? { signer: check.certificate } : {}),
+      chain: chainCerts,
+      signingTime: new Date(result.time.proven ?? result.time.claimed ?? ctx.validationTime.toISOString()),
+      provenTime: result.time.proven !== undefined,
+      lists: ctx.etsiLists,
+    });
+  }
   return result;
 }
 

@@ -104,9 +104,11 @@ export function parseCertificate(der: Uint8Array, source: CertificateSource = 's
     extensions: exts,
     source,
   };
-  if (sigParams && !(sigParams instanceof asn1js.Null)) out.signatureAlgorithmParams = new Uint8Array(sigParams.toBER(false));
+  if (sigParams && !(sigParams instanceof asn1js.Null))
+    out.signatureAlgorithmParams = new Uint8Array(sigParams.toBER(false));
   if (ski?.valueBlock) out.subjectKeyIdentifier = new Uint8Array(ski.valueBlock.valueHexView);
-  if (aki?.keyIdentifier) out.authorityKeyIdentifier = new Uint8Array(aki.keyIdentifier.valueBlock.valueHexView);
+  if (aki?.keyIdentifier)
+    out.authorityKeyIdentifier = new Uint8Array(aki.keyIdentifier.valueBlock.valueHexView);
   return out;
 }
 
@@ -120,7 +122,8 @@ export function basicConstraints(c: Certificate): { cA: boolean; pathLenConstrai
   const bc = ext.parsedValue as pkijs.BasicConstraints | undefined;
   if (!bc) return { cA: false };
   const pl = bc.pathLenConstraint;
-  const pathLen = typeof pl === 'number' ? pl : pl instanceof asn1js.Integer ? pl.valueBlock.valueDec : undefined;
+  const pathLen =
+    typeof pl === 'number' ? pl : pl instanceof asn1js.Integer ? pl.valueBlock.valueDec : undefined;
   return pathLen === undefined ? { cA: !!bc.cA } : { cA: !!bc.cA, pathLenConstraint: pathLen };
 }
 

@@ -317,7 +317,9 @@ describe('CLI plumbing', () => {
       transaction: 'will',
       partyAgreement: true,
       trustLists: [{ a: 1 }],
+      etsiLists: [{ xml: new Uint8Array([1]), pinnedSigners: [new Uint8Array([2])] }],
     });
+    expect(o.etsiTrustLists).toEqual([{ xml: new Uint8Array([1]), pinnedSigners: [new Uint8Array([2])] }]);
     expect(o.transaction).toBe('will');
     expect(o.partyAgreement).toBe(true);
     expect(o.trustLists).toEqual([{ a: 1 }]);
@@ -352,6 +354,12 @@ describe('crossign economies and trust', () => {
 
   it('economies with an unknown code is a usage error', async () => {
     expect((await run(['economies', 'XX'])).code).toBe(3);
+  });
+
+  it('--tsl without --tsl-signer is a usage error (an official list is only used when pinned)', async () => {
+    const r = await run(['verify', F('cms/rsa-sha256-attached.p7m'), '--tsl', F('trust-lists/zz-v1.xml')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/--tsl-signer/);
   });
 
   it('trust inspect reads a TS 119 612 list and checks its signature against the pinned signer', async () => {

@@ -495,21 +495,8 @@ export const structuralPdfArb: fc.Arbitrary<Uint8Array> = fc.oneof<fc.Arbitrary<
       },
     ]),
   ),
-  // Deflate bombs of random size in the stream the reader must decode.
-  fc.integer({ min: 1, max: 200 }).map((mb) =>
-    pdfWithObjectStreams([
-      {
-        num: 5,
-        objects: [
-          [1, '<< /Type /Catalog /Pages 3 0 R /AcroForm 2 0 R >>'],
-          [2, '<< /Fields [] >>'],
-          [3, PAGES],
-          [4, PAGE],
-        ],
-        padding: mb * 1024 * 1024,
-      },
-    ]),
-  ),
+  // Deflate bombs in the stream the reader must decode: under, at and over the 64 MB default cap.
+  fc.constantFrom(1, 63, 65, 100, 200).map(deflateBomb),
   // A signature field with a deflated /Contents-like stream and random DocMDP/Perms structure.
   fc.uint8Array({ minLength: 0, maxLength: 64 }).map((junk) =>
     buildPdf([
@@ -530,6 +517,28 @@ export const structuralPdfArb: fc.Arbitrary<Uint8Array> = fc.oneof<fc.Arbitrary<
     ]),
   ),
 );
+
+const bombs = new Map<number, Uint8Array>();
+/** Built once per size: deflating 200 MB takes seconds, and the bytes are the same every time. */
+function deflateBomb(mb: number): Uint8Array {
+  let b = bombs.get(mb);
+  if (!b) {
+    b = pdfWithObjectStreams([
+      {
+        num: 5,
+        objects: [
+          [1, '<< /Type /Catalog /Pages 3 0 R /AcroForm 2 0 R >>'],
+          [2, '<< /Fields [] >>'],
+          [3, PAGES],
+          [4, PAGE],
+        ],
+        padding: mb * 1024 * 1024,
+      },
+    ]);
+    bombs.set(mb, b);
+  }
+  return b;
+}
 
 // ---------------------------------------------------------------- the properties
 

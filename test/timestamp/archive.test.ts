@@ -295,6 +295,7 @@ function context(): ValidationContext {
   return {
     crypto,
     anchors: [],
+    etsiLists: [],
     callerCertificates: [],
     validationTime: new Date('2025-06-01T00:00:00Z'),
     options: VerifyOptionsSchema.parse({}),

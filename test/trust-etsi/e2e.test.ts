@@ -12,13 +12,9 @@ import { parseSignedData } from '../../src/cms/parse.js';
 import { defaultCryptoContext } from '../../src/crypto/context.js';
 import { analyzePdf } from '../../src/pdf/index.js';
 import { renderText } from '../../src/report/text.js';
-import type { TrustAnchor } from '../../src/trust/anchor.js';
 import { type EtsiLoadResult, loadEtsiTrustLists, TL_NOT_YET_VALID } from '../../src/trust/etsi/index.js';
 import { euRecognition } from '../../src/trust/eu-recognition.js';
-import { selectProfiles } from '../../src/trust/profiles.js';
-import type { ValidationContext } from '../../src/validation/context.js';
-import { verifyPdfContainer } from '../../src/validation/pdf-container.js';
-import { Recognition, SignatureResult, type TrustListRef } from '../../src/verdict/schema.js';
+import { Recognition, SignatureResult } from '../../src/verdict/schema.js';
 import { parseOptions, verify } from '../../src/verify.js';
 import { type Certificate, parseCertificate } from '../../src/x509/certificate.js';
 import { keyInfoCertificate } from './helpers.js';
@@ -58,25 +54,6 @@ async function loadBoth(): Promise<EtsiLoadResult> {
   );
 }
 
-/**
- * The pipeline verify() runs, with TrustAnchor objects as the ETSI loader returns them (snapshot and
- * status periods intact). verify() cannot take them until the lead wires an option for ETSI lists.
- */
-async function verifyWithTrustAnchors(pdf: Uint8Array, anchors: TrustAnchor[], refs: TrustListRef[]) {
-  const options = parseOptions({ validationTime: VALIDATION_TIME });
-  const ctx: ValidationContext = {
-    crypto: defaultCryptoContext(),
-    anchors,
-    loadedTrustLists: refs,
-    profiles: selectProfiles(),
-    callerCertificates: [],
-    validationTime: VALIDATION_TIME,
-    options,
-    deadline: Date.now() + options.limits.timeBudgetMs,
-  };
-  return verifyPdfContainer(ctx, pdf);
-}
-
 describe.skipIf(!corpusAvailable)('ETSI trusted list → verify() → verdict (Belgian eID PAdES)', () => {
   const tsaCa = () => read('dss/trust-anchors/BE-Universign-Timestamping-CA.cer');
 
@@ -88,54 +65,57 @@ describe.skipIf(!corpusAvailable)('ETSI trusted list → verify() → verdict (B
     expect(loaded.anchors.every((a) => a.lists[0]?.economy === 'BE')).toBe(true);
   });
 
-  it('through verify(): TOTAL_PASSED, chain anchored at Belgium Root CA4 on BE-TSL, in JSON and text', async () => {
-    const loaded = await loadCorpusLists();
-    const trustAnchors = [
-      ...loaded.anchors.map((a) => ({
-        certificate: a.certificate.der,
-        economy: a.lists[0]!.economy!,
-        listId: a.lists[0]!.listId,
-      })),
-      tsaCa(),
-    ];
-    const v = await verify(read('dss/pades/belgian_pki_multiple_ocsps.pdf'), {
-      trustAnchors,
+  /** verify() with the official lists as options: each pinned to the signer in its own KeyInfo. */
+  async function verifyWithLists() {
+    const be = read('pyhanko/qualified/tsl-be-old.xml');
+    const ee = read('pyhanko/qualified/tsl-ee.xml');
+    return verify(read('dss/pades/belgian_pki_multiple_ocsps.pdf'), {
+      etsiTrustLists: [
+        { xml: be, pinnedSigners: [keyInfoCertificate(be)] },
+        { xml: ee, pinnedSigners: [keyInfoCertificate(ee)] },
+      ],
+      trustAnchors: [tsaCa()],
       validationTime: VALIDATION_TIME,
     });
+  }
+
+  it('through verify(): TOTAL_PASSED, anchored at Belgium Root CA4 with the BE list snapshot in JSON and text', async () => {
+    const v = await verifyWithLists();
     const s = v.signatures.find((x) => x.kind === 'approval')!;
     expect(s.indication).toBe('TOTAL_PASSED');
     expect(s.time.provenBy).toBe('signature-timestamp');
-    expect(s.chain.anchor?.subject).toBe('CN=Belgium Root CA4, C=BE');
-    const json = JSON.parse(JSON.stringify(v)) as typeof v;
-    const sj = json.signatures.find((x) => x.kind === 'approval')!;
-    // The trustAnchors option carries only economy and listId today; the full snapshot is below.
-    expect(sj.chain.anchoredIn).toEqual([{ economy: 'BE', listId: 'BE-TSL' }]);
-    const text = renderText(v);
-    expect(text).toContain('Chain:       trusted → anchor CN=Belgium Root CA4, C=BE');
-  });
-
-  it('with the loader’s anchors in the pipeline: chain.anchoredIn is the full list snapshot', async () => {
-    const loaded = await loadCorpusLists();
-    const extra: TrustAnchor = { certificate: parseCertificate(tsaCa(), 'anchor'), lists: [] };
-    const r = await verifyWithTrustAnchors(
-      read('dss/pades/belgian_pki_multiple_ocsps.pdf'),
-      [...loaded.anchors, extra],
-      loaded.refs,
-    );
-    const s = r.signatures.find((x) => x.kind === 'approval')!;
-    expect(s.indication).toBe('TOTAL_PASSED');
     const json = SignatureResult.parse(JSON.parse(JSON.stringify(s)));
     expect(json.chain.anchor?.subject).toBe('CN=Belgium Root CA4, C=BE');
     expect(json.chain.anchoredIn).toEqual([BE_SNAPSHOT]);
+    // The EE list (issued after the validation time) is reported as not used, never silently.
+    expect(v.problems.map((p) => p.code)).toContain(TL_NOT_YET_VALID);
+    const text = renderText(v);
+    expect(text).toContain('Chain:       trusted → anchor CN=Belgium Root CA4, C=BE');
+    expect(text).toContain(
+      `anchored in: BE-TSL (BE) #74, issued ${BE_SNAPSHOT.issued}, sha256 ${BE_SNAPSHOT.digest}`,
+    );
   });
 
-  it.todo('text report prints chain.anchoredIn (territory, sequence number, issue date, digest)');
+  it('through verify(): recognition gains EU — a qualified electronic signature at the proven time', async () => {
+    const v = await verifyWithLists();
+    const eu = v.signatures.find((x) => x.kind === 'approval')!.recognition.EU;
+    expect(eu?.level).toBe('top-statutory-tier');
+    expect(eu?.localTerm).toBe('qualified electronic signature');
+    expect(eu?.anchoredIn).toEqual(BE_SNAPSHOT);
+  });
+
+  it('without official lists, no EU entry appears', async () => {
+    const v = await verify(read('dss/pades/belgian_pki_multiple_ocsps.pdf'), {
+      trustAnchors: [tsaCa(), read('dss/trust-anchors/BE-Belgium-Root-CA4.cer')],
+      validationTime: VALIDATION_TIME,
+    });
+    expect(v.signatures[0]?.recognition.EU).toBeUndefined();
+  });
 
   it('euRecognition on the validated chain: qualified electronic signature at the proven time', async () => {
     const loaded = await loadCorpusLists();
     const pdf = read('dss/pades/belgian_pki_multiple_ocsps.pdf');
-    const extra: TrustAnchor = { certificate: parseCertificate(tsaCa(), 'anchor'), lists: [] };
-    const r = await verifyWithTrustAnchors(pdf, [...loaded.anchors, extra], loaded.refs);
+    const r = await verifyWithLists();
     const s = r.signatures.find((x) => x.kind === 'approval')!;
     // The validated chain as certificates: the CMS certificates and the anchor, in the verdict's order.
     const sig = analyzePdf(pdf, parseOptions({}).limits).signatures.find((x) => x.id === s.id)!;
