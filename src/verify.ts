@@ -88,8 +88,16 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
         : await verifyCmsContainer(ctx, sniffed.bytes);
     signatures = container.signatures;
     problems.push(...container.problems);
-  } catch (e) {
-    if (!isCrossignError(e) || e.code === 'ERR_INVALID_OPTIONS') throw e;
+  } catch (caught) {
+    // Anything a parser did not anticipate is still malformed input, never a crash (fail closed).
+    const e = isCrossignError(caught)
+      ? caught
+      : new CrossignError(
+          'ERR_FORMAT',
+          `the input could not be processed: ${caught instanceof Error ? caught.message : String(caught)}`,
+          'INPUT_MALFORMED',
+        );
+    if (e.code === 'ERR_INVALID_OPTIONS') throw e;
     formatFailure = true;
     problems.push({
       code: e.problem ?? e.code.replace(/^ERR_/, 'INPUT_'),
@@ -98,12 +106,15 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
     });
   }
 
+  // A document-level error (signatures left unchecked by a limit, …) keeps the verdict from passing.
+  const documentError = problems.some((p) => p.severity === 'error');
   let indication: Verdict['indication'] = formatFailure
     ? 'TOTAL_FAILED'
     : signatures.length === 0
       ? 'INDETERMINATE'
       : 'TOTAL_PASSED';
   for (const s of signatures) indication = worstIndication(indication, s.indication);
+  if (documentError) indication = worstIndication(indication, 'INDETERMINATE');
   const verdict: Verdict = {
     schema: VERDICT_SCHEMA_ID,
     tool: { name: 'crossign', version: VERSION },

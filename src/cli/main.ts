@@ -228,7 +228,9 @@ function parseVerify(args: readonly string[]): VerifyRequest | 'help' {
 
 function etsiLists(lists: string[], signers: string[]): JobOptions['etsiLists'] {
   if (lists.length > 0 && signers.length === 0)
-    throw new UsageError('--tsl needs --tsl-signer <certificate>: an official list is only used when its signer is pinned');
+    throw new UsageError(
+      '--tsl needs --tsl-signer <certificate>: an official list is only used when its signer is pinned',
+    );
   const pinnedSigners = signers.map((p) => readFile(p, 'trusted-list signer certificate'));
   return lists.map((p) => ({ xml: readFile(p, 'trusted list'), pinnedSigners }));
 }

@@ -7,7 +7,7 @@ import * as pkijs from 'pkijs';
 import { decodeBer, scanBer } from '../lib/ber.js';
 import { concatBytes, toHex } from '../lib/bytes.js';
 import { toCanonicalDer } from '../lib/der.js';
-import { formatError } from '../lib/errors.js';
+import { formatError, guardParse } from '../lib/errors.js';
 import { OID, SIGNED_DATA_TYPES } from './oids.js';
 
 export interface RawAttribute {
@@ -87,6 +87,10 @@ function tagged(node: asn1js.AsnType, n: number): boolean {
 
 /** Parses a ContentInfo holding SignedData. Throws formatError(CMS_*) for anything else. */
 export function parseSignedData(bytes: Uint8Array, maxDepth: number): ParsedSignedData {
+  return guardParse('CMS_MALFORMED', 'the CMS', () => parseSignedDataUnguarded(bytes, maxDepth));
+}
+
+function parseSignedDataUnguarded(bytes: Uint8Array, maxDepth: number): ParsedSignedData {
   const limits = { maxDepth, maxElements: 2_000_000 };
   const end = scanBer(bytes, limits);
   if (end !== bytes.length) {
@@ -103,8 +107,9 @@ export function parseSignedData(bytes: Uint8Array, maxDepth: number): ParsedSign
   }
   if (!SIGNED_DATA_TYPES.includes(ci.contentType))
     throw formatError('CMS_NOT_SIGNED_DATA', `CMS content type ${ci.contentType} is not SignedData`);
-  const sdSeq = ci.content as asn1js.Sequence;
-  const sdItems = sdSeq.valueBlock.value;
+  if (!(ci.content instanceof asn1js.Sequence))
+    throw formatError('CMS_MALFORMED_SIGNED_DATA', 'SignedData is not a SEQUENCE');
+  const sdItems = ci.content.valueBlock.value;
 
   // Raw certificate and CRL bytes from the tree.
   const certificates: Uint8Array[] = [];

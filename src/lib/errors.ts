@@ -36,3 +36,17 @@ export function isCrossignError(e: unknown): e is CrossignError {
 export function formatError(problem: string, message: string, cause?: unknown): CrossignError {
   return new CrossignError('ERR_FORMAT', message, problem, { cause });
 }
+
+/**
+ * Runs a parser and turns any non-crossign exception (a RangeError deep in asn1js on a lying string
+ * length, a TypeError on an unexpected shape) into formatError(problem): hostile input must end as a
+ * FORMAT_FAILURE, never as an uncaught throw.
+ */
+export function guardParse<T>(problem: string, what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (isCrossignError(e)) throw e;
+    throw formatError(problem, `${what} is malformed: ${e instanceof Error ? e.message : String(e)}`, e);
+  }
+}

@@ -13,6 +13,7 @@ import {
   isName,
   type PdfDict,
   type PdfObject,
+  PdfReal,
   PdfRef,
   PdfStream,
   sameObject,
@@ -465,7 +466,7 @@ function rectArea(d: PdfDict | undefined, ctx: Ctx): number {
   if (!Array.isArray(r) || r.length !== 4) return 0;
   const [x1, y1, x2, y2] = r.map((v) => {
     const x = ctx.pdf.deref(v, ctx.rev);
-    return typeof x === 'number' ? x : x instanceof Object && 'value' in x ? Number(x.value) : 0;
+    return typeof x === 'number' ? x : x instanceof PdfReal ? x.value : 0;
   }) as [number, number, number, number];
   const area = Math.abs(x2 - x1) * Math.abs(y2 - y1);
   return Number.isFinite(area) ? area : 0;
@@ -477,7 +478,10 @@ function fieldVisible(ctx: Ctx, num: number): boolean {
     const d = dictOf(ctx.pdf.deref(new PdfRef(num, 0), ctx.rev) ?? undefined);
     if (rectArea(d, ctx) > 0) return true;
     const kids = ctx.pdf.deref(d?.get('Kids'), ctx.rev);
-    return Array.isArray(kids) && kids.some((k) => rectArea(dictOf(ctx.pdf.deref(k, ctx.rev) ?? undefined), ctx) > 0);
+    return (
+      Array.isArray(kids) &&
+      kids.some((k) => rectArea(dictOf(ctx.pdf.deref(k, ctx.rev) ?? undefined), ctx) > 0)
+    );
   } catch (e) {
     if (isCrossignError(e)) return true;
     throw e;
@@ -639,8 +643,7 @@ function judgeAcroForm(
         if (f?.ft === 'Sig') {
           sigEmit(ctx, a, `signature field "${f.name}" added`, a, f.name);
           if (fieldVisible(ctx, a)) ctx.out[ctx.out.length - 1]!.visibleNewField = true;
-        }
-        else if (f && subtreeHasOnlySigFields(ctx, f.name))
+        } else if (f && subtreeHasOnlySigFields(ctx, f.name))
           emit(ctx, 'signature', 'signing', `signature fields under "${f.name}" added`, a, f.name);
         else emit(ctx, 'other', 'never', `form field "${f?.name ?? a}" added`, a);
       }
@@ -930,8 +933,11 @@ export function analyzeChanges(pdf: PdfFile, fromRev: number): RevisionDelta[] {
     // The signed revision's own unreadable objects make every later change unjudgeable.
     if (rev === fromRev + 1) reportUnreadable(ctx, oldRoles, fromRev);
     reportUnreadable(ctx, newRoles, rev);
-    const repaired = pdf.revisions[rev]!.repaired;
-    if (repaired) emit(ctx, 'other', 'never', `revision ${rev + 1}: ${repaired}`);
+    // A corrected pointer anywhere makes viewers rebuild the whole file by scanning, unsigned
+    // revisions included: every signature that does not cover the last revision is affected.
+    if (rev === pdf.revisions.length - 1)
+      for (const r of pdf.revisions)
+        if (r.repaired) emit(ctx, 'other', 'never', `revision ${r.index + 1}: ${r.repaired}`);
     judgeTrailer(ctx);
     for (const num of [...changed].sort((a, b) => a - b)) {
       if (num === 0) continue;

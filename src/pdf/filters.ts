@@ -2,7 +2,7 @@
  * Stream filters (§7.4) with size caps. Hand-written because the reader must run synchronously in
  * browsers and count every decoded byte against the caller's limits.
  */
-import { formatError } from '../lib/errors.js';
+import { formatError, isCrossignError } from '../lib/errors.js';
 import { inflateZlib } from './inflate.js';
 import { isInt, isName, PdfDict, type PdfObject } from './objects.js';
 import {
@@ -50,7 +50,20 @@ export function decodeStreamData(
     if (!isName(f)) fail('/Filter entry is not a name');
     const p = parmList[i];
     const dp = p instanceof PdfDict ? p : undefined;
-    data = charge(budget, applyFilter(f.name, data, dp, cap(budget)));
+    let out: Uint8Array;
+    try {
+      out = applyFilter(f.name, data, dp, cap(budget));
+    } catch (e) {
+      // A filter stops at the smaller of the two caps; name the one that was actually reached.
+      if (
+        isCrossignError(e) &&
+        e.problem === PDF_STREAM_TOO_LARGE &&
+        budget.remaining < budget.maxStreamBytes
+      )
+        throw formatError(PDF_DECOMPRESSION_BUDGET, 'total decompressed bytes exceed the limit');
+      throw e;
+    }
+    data = charge(budget, out);
   }
   return data;
 }

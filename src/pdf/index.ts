@@ -1,5 +1,6 @@
 /** The PDF stage: strict reading, signature extraction, byte-range coverage, post-signing changes, DSS. */
 
+import { bytesToLatin1 } from '../lib/bytes.js';
 import { formatError } from '../lib/errors.js';
 import type { Limits } from '../options.js';
 import type { Change, Coverage, Problem } from '../verdict/schema.js';
@@ -99,6 +100,8 @@ export function analyzePdf(bytes: Uint8Array, limits: Limits): PdfAnalysis {
     ? analyzeChanges(pdf, Math.min(...found.map((s) => s.range.signedRevision)))
     : [];
 
+  const orphans =
+    pdf.trailingBytes > 0 ? objectHeadersIn(bytes.subarray(bytes.length - pdf.trailingBytes)) : undefined;
   const pageCounts = new Map<number, number | undefined>();
   const pages = (rev: number): number | undefined => {
     if (!pageCounts.has(rev)) pageCounts.set(rev, pageCount(pdf, rev));
@@ -117,6 +120,13 @@ export function analyzePdf(bytes: Uint8Array, limits: Limits): PdfAnalysis {
       deltas.filter((d) => d.revision > signedRev + 1),
       policy,
     );
+    if (orphans)
+      changes.push({
+        revision: pdf.revisions.length + 1,
+        kind: 'other',
+        allowed: false,
+        description: `${orphans} after the last %%EOF without a cross-reference section: viewers that repair files show them`,
+      });
     const modifiedAfterSigning = changes.some((c) => !c.allowed);
     if (!sameObject(s.dict, s.finalDict))
       sigProblems.push(
@@ -197,3 +207,13 @@ export function analyzePdf(bytes: Uint8Array, limits: Limits): PdfAnalysis {
 }
 
 export type { PdfFile };
+
+/** "object 4 0 defined" etc. for `N G obj` headers in bytes that no cross-reference section covers. */
+function objectHeadersIn(tail: Uint8Array): string | undefined {
+  const text = bytesToLatin1(tail.subarray(0, 1 << 20));
+  const found = [...text.matchAll(/(?:^|[\r\n\s])(\d{1,10})\s+(\d{1,5})\s+obj\b/g)].map(
+    (m) => `${m[1]} ${m[2]}`,
+  );
+  if (!found.length) return undefined;
+  return `object${found.length === 1 ? '' : 's'} ${found.slice(0, 5).join(', ')}${found.length > 5 ? ' …' : ''} defined`;
+}

@@ -5,6 +5,11 @@
  * Revisions are found only through startxref → xref → /Prev; objects resolve lazily against the
  * object table as of a given revision. Anything malformed throws formatError('PDF_…'): an attacker must
  * never be able to choose, through damage the reader repairs, which objects the checks see.
+ * Two bounded tolerances match what viewers read, each only when exactly one reading exists and each
+ * recorded in `warnings`: a stream /Length that misses `endstream` (the only `endstream … endobj`
+ * within reach is taken), and a startxref or /Prev that misses its section (the only xref table in
+ * that revision's bytes is taken; the revision is marked `repaired`, which the change analysis turns
+ * into a disallowed change for every signature that does not cover the last revision).
  */
 import { formatError, isCrossignError } from '../lib/errors.js';
 import type { Limits } from '../options.js';

@@ -7,7 +7,7 @@ import * as pkijs from 'pkijs';
 import type { FullCryptoContext } from '../crypto/context.js';
 import { digestParts, verifySignature } from '../crypto/registry.js';
 import { toHex } from '../lib/bytes.js';
-import { formatError } from '../lib/errors.js';
+import { formatError, guardParse } from '../lib/errors.js';
 import type { Problem } from '../verdict/schema.js';
 import { type Certificate, EXT } from '../x509/certificate.js';
 import { nameToString } from '../x509/names.js';
@@ -188,6 +188,10 @@ function parseEntries(crl: pkijs.CertificateRevocationList): CrlEntry[] {
 
 /** Parses a CRL (DER, or PEM / base64 text). Throws formatError(CRL_MALFORMED) on bad input. */
 export function parseCrl(input: Uint8Array): ParsedCrl {
+  return guardParse(CRL_PROBLEMS.MALFORMED, 'CRL', () => parseCrlUnguarded(input));
+}
+
+function parseCrlUnguarded(input: Uint8Array): ParsedCrl {
   const der = derFromMaybeText(input);
   const asn = decodeDer(der, CRL_PROBLEMS.MALFORMED, 'CRL');
   try {

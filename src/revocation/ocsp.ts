@@ -8,7 +8,7 @@ import * as pkijs from 'pkijs';
 import type { FullCryptoContext } from '../crypto/context.js';
 import { digestByOid, digestParts, verifySignature } from '../crypto/registry.js';
 import { equalBytes, toHex } from '../lib/bytes.js';
-import { formatError, isCrossignError } from '../lib/errors.js';
+import { formatError, guardParse, isCrossignError } from '../lib/errors.js';
 import type { Problem } from '../verdict/schema.js';
 import { type Certificate, EXT, parseCertificate } from '../x509/certificate.js';
 import {
@@ -237,6 +237,10 @@ function parseBasic(bytes: Uint8Array, problems: Problem[]): BasicOcspResponse {
 
 /** Parses an OCSPResponse (DER, or PEM / base64 text). Throws formatError(OCSP_MALFORMED) on bad input. */
 export function parseOcspResponse(input: Uint8Array): ParsedOcsp {
+  return guardParse(OCSP_PROBLEMS.MALFORMED, 'OCSP response', () => parseOcspResponseUnguarded(input));
+}
+
+function parseOcspResponseUnguarded(input: Uint8Array): ParsedOcsp {
   const der = derFromMaybeText(input);
   const asn = decodeDer(der, OCSP_PROBLEMS.MALFORMED, 'OCSPResponse');
   try {

@@ -9,7 +9,7 @@ import * as pkijs from 'pkijs';
 import type { FullCryptoContext } from '../crypto/context.js';
 import { digestByOid, digestParts, verifySignature } from '../crypto/registry.js';
 import { equalBytes, toHex } from '../lib/bytes.js';
-import { formatError, isCrossignError } from '../lib/errors.js';
+import { formatError, guardParse, isCrossignError } from '../lib/errors.js';
 import {
   algorithmParams,
   decodeDer,
@@ -233,6 +233,10 @@ export interface TimeStampResp {
 
 /** RFC 3161 TimeStampResp: status plus, when granted, the token's DER. Throws formatError on bad input. */
 export function parseTimeStampResp(input: Uint8Array): TimeStampResp {
+  return guardParse(TST_PROBLEMS.MALFORMED, 'TimeStampResp', () => parseTimeStampRespUnguarded(input));
+}
+
+function parseTimeStampRespUnguarded(input: Uint8Array): TimeStampResp {
   const der = derFromMaybeText(input);
   const asn = decodeDer(der, TST_PROBLEMS.MALFORMED, 'TimeStampResp');
   try {
@@ -259,6 +263,10 @@ export function parseTimeStampResp(input: Uint8Array): TimeStampResp {
  * accepted too and unwrapped when granted. Throws formatError(TST_*) on bad input.
  */
 export function parseTimestampToken(input: Uint8Array): TimestampToken {
+  return guardParse(TST_PROBLEMS.MALFORMED, 'timestamp token', () => parseTimestampTokenUnguarded(input));
+}
+
+function parseTimestampTokenUnguarded(input: Uint8Array): TimestampToken {
   let der = derFromMaybeText(input);
   const first = decodeDer(der, TST_PROBLEMS.MALFORMED, 'timestamp token');
   // TimeStampResp starts with PKIStatusInfo (a SEQUENCE); a ContentInfo starts with an OID.

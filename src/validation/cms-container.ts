@@ -1,7 +1,7 @@
 /** A CMS/CAdES file: one SignatureResult per top-level SignerInfo. */
 import { parseSignedData } from '../cms/parse.js';
 import type { Problem, SignatureResult } from '../verdict/schema.js';
-import { budgetExceeded } from './budget.js';
+import { budgetExceeded, signatureLimitExceeded } from './budget.js';
 import type { ValidationContext } from './context.js';
 import { evaluateSigner } from './evaluate.js';
 
@@ -45,5 +45,8 @@ export async function verifyCmsContainer(
       }),
     );
   }
+  // The signers beyond the limit are listed as unchecked, so nobody mistakes the rest for the whole.
+  for (const signer of sd.signers.slice(max))
+    results.push(signatureLimitExceeded(ctx, `signer-${signer.index + 1}`));
   return { signatures: results, problems };
 }

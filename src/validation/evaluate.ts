@@ -100,7 +100,17 @@ function integrityOutcome(check: SignerCheck): BlockOutcome[] {
 
 export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): Promise<SignatureResult> {
   const problems: Problem[] = [...(task.containerProblems ?? [])];
-  const embedded = embeddedCertificates(task.sd, problems);
+  // A pool stuffed with certificates is a path-building DoS: refuse it before parsing (fail closed).
+  const poolSize =
+    task.sd.certificates.length + ctx.callerCertificates.length + (task.extraCertificates?.length ?? 0);
+  const poolTooLarge = poolSize > ctx.options.limits.maxCertificates;
+  if (poolTooLarge)
+    problems.push({
+      code: 'CERTIFICATE_POOL_TOO_LARGE',
+      severity: 'error',
+      message: `${poolSize} certificates to build paths from, over the limit of ${ctx.options.limits.maxCertificates} (limits.maxCertificates)`,
+    });
+  const embedded = poolTooLarge ? [] : embeddedCertificates(task.sd, problems);
   const evidence = collectEvidence(ctx, task.sd, task.signer, task.containerEvidence ?? []);
   const recorder: RevocationRecorder = { results: new Map(), problems: [] };
   const pool = dedupe([
@@ -149,7 +159,8 @@ export async function evaluateSigner(ctx: ValidationContext, task: SignerTask): 
   let chain = notCheckedChain(ctx.validationTime, 'no signing certificate');
   let anchor: TrustAnchor | undefined;
   let chainCerts: Certificate[] = [];
-  if (check.certificate) {
+  if (poolTooLarge) outcomes.push(indeterminate('x509', 'CERTIFICATE_CHAIN_GENERAL_FAILURE'));
+  else if (check.certificate) {
     try {
       let ev = await evaluateChain(
         ctx,

@@ -38,6 +38,7 @@ export async function verifyPdfContainer(
   const doc: PdfDocumentFacts = {
     dssCertificates,
     dssEvidence: { crls: analysis.dss.crls, ocsps: analysis.dss.ocsps, origin: 'pdf-dss' },
+    unaccountedTrailingBytes: hasContentAfterEof(bytes, analysis.trailingBytes),
     hasDss: analysis.dss.certificates.length + analysis.dss.crls.length + analysis.dss.ocsps.length > 0,
     docTimestamps: [],
   };
@@ -96,6 +97,8 @@ interface PdfDocumentFacts {
   /** Revocation data of the document security store, for every signature. */
   dssEvidence: ContainerEvidence;
   hasDss: boolean;
+  /** Non-blank bytes follow the last %%EOF. */
+  unaccountedTrailingBytes: boolean;
   /** Valid document timestamps: the revision they sign and their genTime. */
   docTimestamps: { revision: number; time: Date }[];
 }
@@ -167,6 +170,10 @@ async function verifyPdfSignature(
     return verifyDocumentTimestamp(ctx, sig, doc, problems);
   }
   containerOutcomes.push(modificationOutcome(sig));
+  // Bytes after the last %%EOF belong to no revision: a repairing viewer may show objects there that no
+  // signature covers, so nothing can pass while they are present.
+  if (doc.unaccountedTrailingBytes)
+    containerOutcomes.push(indeterminate('modification', 'SIG_CONSTRAINTS_FAILURE'));
   const later = doc.docTimestamps.filter((t) => t.revision > sig.coverage.signedRevision);
   const earliest = later.reduce<Date | undefined>((m, t) => (!m || t.time < m ? t.time : m), undefined);
   const task: SignerTask = {
@@ -241,4 +248,13 @@ async function verifyDocumentTimestamp(
   };
   if (subIndication) result.subIndication = subIndication;
   return result;
+}
+
+/** Whether the trailing bytes after the last %%EOF hold anything but whitespace and NULs. */
+function hasContentAfterEof(bytes: Uint8Array, trailing: number): boolean {
+  for (let i = bytes.length - trailing; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 0 && b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return true;
+  }
+  return false;
 }

@@ -82,6 +82,8 @@ function validAt(c: Certificate, t: Date): boolean {
 export async function* buildCandidates(
   req: PathRequest,
   signatures: SignatureCache,
+  /** Set when some issuer candidates were not explored (MAX_ISSUERS_PER_CERT), so no-path is not final. */
+  stats: { truncated: boolean } = { truncated: false },
 ): AsyncGenerator<BuildStep> {
   const maxDepth = req.maxDepth ?? DEFAULT_MAX_DEPTH;
   const trusted = req.anchors.filter((a) => anchorTrustedAt(a, req.time));
@@ -152,6 +154,7 @@ export async function* buildCandidates(
       }
       return;
     }
+    if (found.usable.length > MAX_ISSUERS_PER_CERT) stats.truncated = true;
     const scored = await Promise.all(
       found.usable.slice(0, MAX_ISSUERS_PER_CERT).map(async (c) => ({
         c,

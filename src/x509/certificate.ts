@@ -9,7 +9,7 @@ import { parseSpki } from '../crypto/spki.js';
 import type { PublicKeyInfo } from '../crypto/types.js';
 import { DEFAULT_BER_LIMITS, scanBer } from '../lib/ber.js';
 import { equalBytes, toArrayBuffer, toHex } from '../lib/bytes.js';
-import { formatError } from '../lib/errors.js';
+import { formatError, guardParse } from '../lib/errors.js';
 import type { CertificateSummary } from '../verdict/schema.js';
 import { firstAttribute, nameToString } from './names.js';
 
@@ -64,6 +64,10 @@ function nameDer(name: pkijs.RelativeDistinguishedNames): Uint8Array {
 
 /** Parses one DER certificate. Throws CrossignError(ERR_FORMAT, CERT_MALFORMED) on bad input. */
 export function parseCertificate(der: Uint8Array, source: CertificateSource = 'signature'): Certificate {
+  return guardParse('CERT_MALFORMED', 'certificate', () => parseCertificateUnguarded(der, source));
+}
+
+function parseCertificateUnguarded(der: Uint8Array, source: CertificateSource): Certificate {
   scanBer(der, DEFAULT_BER_LIMITS);
   let cert: pkijs.Certificate;
   let tbs: Uint8Array;

@@ -138,7 +138,8 @@ async function search(req: PathRequest): Promise<PathResult> {
     if (!best || s.score > best.score) best = s;
   };
 
-  for await (const step of buildCandidates(req, signatures)) {
+  const stats = { truncated: false };
+  for await (const step of buildCandidates(req, signatures, stats)) {
     if (tried >= maxAttempts) {
       exhausted = true;
       break;
@@ -259,6 +260,12 @@ async function search(req: PathRequest): Promise<PathResult> {
       code: X509_PROBLEMS.PATH_ATTEMPTS_EXHAUSTED,
       severity: 'warning',
       message: `path building stopped after ${maxAttempts} candidate paths`,
+    });
+  else if (stats.truncated && chosen.status !== 'valid')
+    problems.push({
+      code: X509_PROBLEMS.PATH_ATTEMPTS_EXHAUSTED,
+      severity: 'warning',
+      message: 'some issuer candidates were not explored: too many certificates share an issuer name',
     });
   return { ...chosen, problems, candidatesTried: tried, candidates, validationTime: req.time };
 }

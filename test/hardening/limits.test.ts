@@ -96,7 +96,14 @@ describe('limits', () => {
   });
 
   it('maxSignatures (CMS) → SIGNATURE_LIMIT_EXCEEDED, and unchecked signers keep the verdict from passing', async () => {
-    await expectLimit(fixture('cms/multi-signer.p7m'), { maxSignatures: 1 }, 'SIGNATURE_LIMIT_EXCEEDED');
+    const v = await verify(fixture('cms/multi-signer.p7m'), fixtureOptions({ limits: { maxSignatures: 1 } }));
+    expect(Verdict.safeParse(v).success).toBe(true);
+    expect(allCodes(v)).toContain('SIGNATURE_LIMIT_EXCEEDED');
+    // The first signer is checked (and valid); the second is listed as unchecked, so the file as a whole
+    // is not TOTAL_PASSED.
+    expect(v.signatures).toHaveLength(2);
+    expect(v.signatures[1]?.indication).toBe('INDETERMINATE');
+    expect(v.indication).not.toBe('TOTAL_PASSED');
   });
 
   it('timeBudgetMs → TIME_BUDGET_EXCEEDED, INDETERMINATE (clock advanced 10 s per reading)', async () => {

@@ -146,8 +146,13 @@ describe.skipIf(!corpusAvailable)('corpus attack files', () => {
   });
 
   it('pyHanko sneaky appearance override is modified; the honest one is a permitted form fill', () => {
-    for (const sneaky of ['form-update-override-appearance-stream-sneaky', 'form-update-ap-indirect-sneaky-trailer'])
-      expect(read(`pyhanko/pdf/${sneaky}.pdf`).signatures[0]!.coverage.modifiedAfterSigning, sneaky).toBe(true);
+    for (const sneaky of [
+      'form-update-override-appearance-stream-sneaky',
+      'form-update-ap-indirect-sneaky-trailer',
+    ])
+      expect(read(`pyhanko/pdf/${sneaky}.pdf`).signatures[0]!.coverage.modifiedAfterSigning, sneaky).toBe(
+        true,
+      );
     const ok = read('pyhanko/pdf/form-update-override-appearance-stream.pdf').signatures[0]!.coverage;
     expect(ok.modifiedAfterSigning).toBe(false);
     expect(ok.changesAfter.length).toBeGreaterThan(0);

@@ -17,7 +17,9 @@ const curveOid = (oid: string) => encodeOid(oid);
 describe('plain ECDSA with curve parameters', () => {
   const ec = generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' });
   const key = parseSpki(new Uint8Array(ec.publicKey.export({ type: 'spki', format: 'der' })));
-  const signature = new Uint8Array(nodeSign('sha256', data, { key: ec.privateKey, dsaEncoding: 'ieee-p1363' }));
+  const signature = new Uint8Array(
+    nodeSign('sha256', data, { key: ec.privateKey, dsaEncoding: 'ieee-p1363' }),
+  );
   const req = { algorithmOid: PLAIN_SHA256, key, data, signature };
 
   it("accepts the key's own curve OID as parameters", async () => {

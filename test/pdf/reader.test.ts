@@ -68,6 +68,16 @@ describe('filters', () => {
         decodeStreamData(enc.encode('414243444546474849505152>'), new PdfName('AHx'), undefined, b),
       ),
     ).toBe('PDF_DECOMPRESSION_BUDGET');
+    // Inflate stops at the smaller cap; the document budget is the one named when it is the smaller.
+    const z = new Uint8Array(deflateSync(new Uint8Array(1000)));
+    const small = { maxStreamBytes: 5000, remaining: 500 };
+    expect(problemOf(() => decodeStreamData(z, new PdfName('FlateDecode'), undefined, small))).toBe(
+      'PDF_DECOMPRESSION_BUDGET',
+    );
+    const perStream = { maxStreamBytes: 500, remaining: 5000 };
+    expect(problemOf(() => decodeStreamData(z, new PdfName('FlateDecode'), undefined, perStream))).toBe(
+      'PDF_STREAM_TOO_LARGE',
+    );
   });
 });
 
@@ -264,6 +274,17 @@ describe('signatures and coverage', () => {
     expect(ok.coverage.modifiedAfterSigning).toBe(false);
     const sig2 = analyzePdf(off, limits).signatures[0]!;
     expect(sig2.coverage.modifiedAfterSigning).toBe(true);
+    // A wrong /Prev inside the signed revision still makes viewers rescan the unsigned update.
+    const st = new TextDecoder('latin1').decode(s.bytes);
+    const prev = /\/Prev (\d+)/.exec(st)!;
+    const badPrev = addRevision(
+      { ...s, bytes: enc.encode(st.replace(prev[0], `/Prev ${Number(prev[1]) + 1}`)) },
+      { 7: '<< /Producer (x) >>' },
+      '/Root 1 0 R /Info 7 0 R',
+    );
+    const sig3 = analyzePdf(badPrev.bytes, limits).signatures[0]!;
+    expect(sig3.coverage.signedRevision).toBe(2);
+    expect(sig3.coverage.modifiedAfterSigning).toBe(true);
   });
 
   it('allows a second signature and a DSS; the DSS data is extracted', () => {

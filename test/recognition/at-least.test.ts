@@ -7,7 +7,14 @@ describe('indeterminate recognition keeps the tier that is certainly met', () =>
   it('MY: licensed-CA tier undecidable without the MY list, the lower tier is reported in atLeast', () => {
     const facts = {
       ...emptyFacts('TOTAL_PASSED'),
-      signer: { keyUsage: ['digitalSignature' as const], extendedKeyUsage: [], policyOids: [], subjectAttributes: [], qcStatements: [], country: 'MY' },
+      signer: {
+        keyUsage: ['digitalSignature' as const],
+        extendedKeyUsage: [],
+        policyOids: [],
+        subjectAttributes: [],
+        qcStatements: [],
+        country: 'MY',
+      },
       algorithm: { family: 'RSA' as const, digest: 'SHA-256' as const, keySizeBits: 2048 },
       anchor: { sha256: 'a'.repeat(64), lists: [] },
       certValidAtSigningTime: true,
