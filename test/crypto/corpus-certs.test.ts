@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCryptoContext } from '../../src/crypto/context.js';
 import { verifySignature } from '../../src/crypto/registry.js';
@@ -7,7 +7,7 @@ import type { VerifyRequest } from '../../src/crypto/types.js';
 import { fromBase64, toHex } from '../../src/lib/bytes.js';
 import { type Certificate, parseCertificate } from '../../src/x509/certificate.js';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = resolve(__dirname, '../../../shared/corpus');
 const corpusAvailable = existsSync(CORPUS);
 if (!corpusAvailable) console.warn(`[skip] corpus not found at ${CORPUS}`);
 

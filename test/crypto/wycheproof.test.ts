@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCryptoContext } from '../../src/crypto/context.js';
 import { DER_TAG, encodeOid, encodeTlv } from '../../src/crypto/lib/der.js';
@@ -8,7 +8,7 @@ import { parseSpki } from '../../src/crypto/spki.js';
 import type { VerifyRequest } from '../../src/crypto/types.js';
 import { concatBytes, fromHex } from '../../src/lib/bytes.js';
 
-const DIR = '/work/shared/corpus/wycheproof';
+const DIR = resolve(__dirname, '../../../shared/corpus/wycheproof');
 const corpusAvailable = existsSync(DIR);
 if (!corpusAvailable) console.warn(`[skip] Wycheproof vectors not found at ${DIR}`);
 

@@ -25,7 +25,7 @@ const fixture = (p: string) => {
 };
 const sm2 = fixture('fixtures/national/sm2/sm2-sm3-attached.p7m');
 const gost256 = fixture('fixtures/national/gost/gost2012-256-attached.p7m');
-const corpus512 = '/work/shared/corpus/sm2-gost/gost/signed_a111.pem';
+const corpus512 = new URL('../../../shared/corpus/sm2-gost/gost/signed_a111.pem', import.meta.url).pathname;
 
 await rate('SM2 (sm2p256v1, SM3)', async () => (await verifySignature(sm2, ctx)).ok);
 await rate('GOST 2012-256 (CryptoPro-A)', async () => (await verifySignature(gost256, ctx)).ok);

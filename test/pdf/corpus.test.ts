@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCrossignError } from '../../src/lib/errors.js';
 import { LimitsSchema } from '../../src/options.js';
 import { analyzePdf, type PdfAnalysis } from '../../src/pdf/index.js';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = resolve(__dirname, '../../../shared/corpus');
 const corpusAvailable = existsSync(join(CORPUS, 'EXPECTATIONS.json'));
 if (!corpusAvailable)
-  console.warn('test/pdf/corpus.test.ts: /work/shared/corpus is absent, corpus tests skipped');
+  console.warn('test/pdf/corpus.test.ts: ../shared/corpus is absent, corpus tests skipped');
 
 interface Locator {
   type: string;

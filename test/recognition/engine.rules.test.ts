@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateProfile, recognize, recognizeAll } from '../../src/recognition/engine.js';
 import { emptyFacts, type RecognitionFacts } from '../../src/recognition/facts.js';
@@ -132,7 +133,7 @@ describe('recognition rules', () => {
 
 // Profiles against the research notes: each verified citation's section appears in that economy's
 // part of the notes, or the citation was checked elsewhere (url given) and says so.
-const NOTES = '/work/shared/research/apec-esignature-law.md';
+const NOTES = resolve(__dirname, '../../../shared/research/apec-esignature-law.md');
 const notesAvailable = existsSync(NOTES);
 if (!notesAvailable) console.warn(`skipping research-agreement test: ${NOTES} not present`);
 describe.skipIf(!notesAvailable)('profiles agree with the research notes', () => {

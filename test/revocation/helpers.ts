@@ -7,7 +7,7 @@ import { type Certificate, parseCertificate } from '../../src/x509/certificate.j
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = join(here, '..', '..', 'fixtures', 'revocation');
-export const CORPUS = process.env.CROSSIGN_CORPUS ?? '/work/shared/corpus';
+export const CORPUS = process.env.CROSSIGN_CORPUS ?? join(here, '..', '..', '..', 'shared', 'corpus');
 export const corpusAvailable = existsSync(join(CORPUS, 'MANIFEST.json'));
 if (!corpusAvailable)
   console.warn(`[skip] third-party corpus not found at ${CORPUS}: corpus tests are skipped`);

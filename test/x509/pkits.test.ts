@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCryptoContext } from '../../src/crypto/context.js';
 import { signatureEntryByOid } from '../../src/crypto/registry.js';
@@ -7,7 +7,7 @@ import type { TrustAnchor } from '../../src/trust/anchor.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
 import { type PathResult, type RevocationVerdict, validatePath, X509_PROBLEMS } from '../../src/x509/path.js';
 
-const DIR = '/work/shared/corpus/pyhanko/nist-pkits';
+const DIR = resolve(__dirname, '../../../shared/corpus/pyhanko/nist-pkits');
 const corpusAvailable = existsSync(join(DIR, 'pkits-subset.json'));
 if (!corpusAvailable) console.warn(`[skip] NIST PKITS subset not found at ${DIR}`);
 
