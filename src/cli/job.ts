@@ -48,7 +48,8 @@ export async function verifyFile(file: string, o: JobOptions): Promise<FileResul
   const started = Date.now();
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(file));
+    const b = readFileSync(file);
+    bytes = new Uint8Array(b.buffer, b.byteOffset, b.byteLength); // a view, not a copy: big PDFs stay single
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { file, error: `cannot read file ${file}${code ? ` (${code})` : ''}`, ms: 0, unreadable: true };

@@ -94,7 +94,8 @@ class UsageError extends Error {}
 
 function readFile(path: string, what: string): Uint8Array {
   try {
-    return new Uint8Array(readFileSync(path));
+    const b = readFileSync(path);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${what} ${path}${code ? ` (${code})` : ''}`);

@@ -7,6 +7,12 @@ import { JsonTrustList } from '../trust/schema.js';
 import type { TrustListRef } from '../verdict/schema.js';
 import { type Certificate, type CertificateSource, parseCertificate } from '../x509/certificate.js';
 
+/**
+ * Parsed caller certificates, per input array and source: a batch passes the same bytes for every file,
+ * and parsing the anchors again each time was half the cost of a small verification.
+ */
+const parsedCache = new WeakMap<Uint8Array, Map<CertificateSource, Certificate[]>>();
+
 /** Caller-supplied certificates are options, not input: a broken one is a programmer error. */
 export function parseCallerCertificates(
   files: readonly Uint8Array[],
@@ -14,8 +20,17 @@ export function parseCallerCertificates(
 ): Certificate[] {
   const out: Certificate[] = [];
   for (const [i, file] of files.entries()) {
+    const cached = parsedCache.get(file)?.get(source);
+    if (cached) {
+      out.push(...cached);
+      continue;
+    }
     try {
-      for (const der of certificatesFromFile(file)) out.push(parseCertificate(der, source));
+      const certs = certificatesFromFile(file).map((der) => parseCertificate(der, source));
+      const bySource = parsedCache.get(file) ?? new Map<CertificateSource, Certificate[]>();
+      bySource.set(source, certs);
+      parsedCache.set(file, bySource);
+      out.push(...certs);
     } catch (e) {
       if (!isCrossignError(e)) throw e;
       throw new CrossignError(
