@@ -3,6 +3,7 @@
  * response DSS's own test uses) and what it is worth in each APEC economy.
  */
 import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/report/html.js';
 import { renderText } from '../../src/report/text.js';
 import { APEC_ECONOMIES } from '../../src/trust/schema.js';
 import { Verdict } from '../../src/verdict/schema.js';
@@ -59,6 +60,14 @@ describe.skipIf(!corpusAvailable)(
       expect(text).toContain('Legal recognition (technical assessment, not legal advice)');
       for (const c of APEC_ECONOMIES) expect(text).toMatch(new RegExp(`^ {4}${c} +\\S`, 'm'));
       expect(text).toContain('Electronic Transactions Act 1999 (Cth) s.10');
+    });
+
+    it('HTML: the report shows every economy, its level and a citation one click away', () => {
+      const html = verdict ? renderHtml(verdict) : '';
+      for (const c of APEC_ECONOMIES) expect(html).toContain(`>${c}<`);
+      expect(html).toContain('Electronic Transactions Act 1999 (Cth) s.10');
+      expect(html).toContain('<details');
+      expect(html).toMatch(/not legal advice/i);
     });
   },
 );
