@@ -9,6 +9,7 @@ import { digestByOid, digestParts, verifySignature } from '../crypto/registry.js
 import type { AlgorithmUse } from '../crypto/types.js';
 import { concatBytes, equalBytes } from '../lib/bytes.js';
 import { isCrossignError } from '../lib/errors.js';
+import { problem } from '../lib/problem.js';
 import type { Problem } from '../verdict/schema.js';
 import type { Certificate } from '../x509/certificate.js';
 import {
@@ -54,10 +55,6 @@ export interface SignerCheck {
     | 'NO_SIGNING_CERTIFICATE_FOUND'
     | 'UNSUPPORTED';
   problems: Problem[];
-}
-
-function problem(code: string, message: string, severity: Problem['severity'] = 'error'): Problem {
-  return { code, severity, message };
 }
 
 function matchesSid(signer: ParsedSignerInfo, cert: Certificate): boolean {

@@ -67,11 +67,4 @@ export const PDF_FORMAT_FAILURE_CODES: ReadonlySet<string> = new Set([
   PDF_PAGE_COUNT_CHANGED,
 ]);
 
-export function problem(
-  code: string,
-  message: string,
-  severity: Problem['severity'] = 'error',
-  at?: string,
-): Problem {
-  return at === undefined ? { code, severity, message } : { code, severity, message, at };
-}
+export { problem } from '../lib/problem.js';

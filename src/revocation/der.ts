@@ -141,14 +141,7 @@ export function isCaCertificate(cert: Certificate): boolean {
   return !!bc?.cA;
 }
 
-export function problem(
-  code: string,
-  message: string,
-  severity: Problem['severity'] = 'error',
-  at?: string,
-): Problem {
-  return at === undefined ? { code, severity, message } : { code, severity, message, at };
-}
+export { problem } from '../lib/problem.js';
 
 export function bitStringBytes(b: asn1js.BitString): Uint8Array {
   return new Uint8Array(b.valueBlock.valueHexView);

@@ -1,8 +1,29 @@
 /**
  * The revocation decision for one certificate: every CRL and OCSP response in the pool that speaks about
- * it is checked (signer, scope, time), then the best evidence wins. Freshness follows DSS / pyHanko:
- * by default a "good" answer counts only if it was issued at or after the best-signature-time, or was
- * current at that time; `freshness: 'any'` accepts older answers (Acrobat-style) and flags them.
+ * it is checked (signer, scope, time), then the best evidence wins.
+ *
+ * Freshness. `time` is the best-signature-time (EN 319 102-1 §5.6.2.1: the earliest proof of existence,
+ * else the validation time). With the default `freshness: 'after-signing-time'` a "good" answer counts
+ * when it was current at `time` (nextUpdate ≥ time) or issued at or after it (thisUpdate ≥ time), with
+ * `toleranceMs` (1 s) of clock skew either way. How that compares:
+ * - pyHanko's default ("point-in-time", FreshnessReqType.DEFAULT) accepts only thisUpdate ≤ time ≤
+ *   nextUpdate and rates later data TOO_NEW unless `retroactive_revinfo` is set; its AdES mode counts
+ *   TOO_NEW as fresh. We take the AdES reading: silence in a CRL issued after `time` still proves the
+ *   certificate was not (permanently) revoked at `time`, and a revocation after `time` is told apart by
+ *   `revokedBeforeTime`. So for well-formed data (nextUpdate ≥ thisUpdate) we equal pyHanko with
+ *   `retroactive_revinfo`, and are never looser than that.
+ * - DSS's revocation freshness checker (EN 319 102-1 §5.2.5.4) without a RevocationFreshness constraint
+ *   (its default) takes nextUpdate − thisUpdate as the maximum freshness, i.e. "fresh iff nextUpdate is
+ *   not before the control time"; ours is that test at the best-signature-time, which for a signature
+ *   without proof of existence is the validation time, as in DSS.
+ * - No nextUpdate: pyHanko assumes 30 minutes, DSS fails freshness; we accept such an answer only when
+ *   it was issued at or after `time` (fail closed, closer to DSS).
+ * - Revoked is never discarded for staleness: a permanent revocation in any usable (signed, in-scope)
+ *   evidence is final, whatever its age.
+ * - Evidence issued after the validation time is unusable (REVOCATION_ISSUED_AFTER_VALIDATION_TIME), so
+ *   a result cannot rest on data the verifier could not have had at that time.
+ * `freshness: 'any'` accepts older answers too (Acrobat's "revocation info valid into the past") and
+ * flags them with REVOCATION_OLDER_THAN_SIGNING_TIME; with nothing usable the result is REVOCATION_NOT_FRESH.
  */
 import type { FullCryptoContext } from '../crypto/context.js';
 import type { RevocationPolicy } from '../options.js';
