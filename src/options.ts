@@ -37,7 +37,7 @@ export const RevocationPolicySchema = z
   .object({
     /** hard-fail: no status → INDETERMINATE; soft-fail: no status is a warning; off: not checked. */
     mode: z.enum(['hard-fail', 'soft-fail', 'off']).default('hard-fail'),
-    /** Revocation data must be issued after the best-signature-time (DSS/pyHanko default). */
+    /** Revocation data must be current at, or issued after, the best-signature-time (DSS/pyHanko AdES reading). */
     freshness: z.enum(['after-signing-time', 'any']).default('after-signing-time'),
   })
   .prefault({});

@@ -1,8 +1,9 @@
 /** Decoding of the CMS / ESS signed attributes the validation needs. */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer, toHex } from '../lib/bytes.js';
+import { toArrayBuffer } from '../lib/bytes.js';
 import { formatError } from '../lib/errors.js';
+import { serialHex } from '../x509/certificate.js';
 import { OID } from './oids.js';
 import type { RawAttribute } from './parse.js';
 
@@ -83,7 +84,10 @@ export function essSigningCertificates(attr: RawAttribute): EssCertId[] {
         }
       }
       if (serial instanceof asn1js.Integer)
-        out.issuerSerial = { issuerDer, serialNumber: toHex(new Uint8Array(serial.valueBlock.valueHexView)) };
+        out.issuerSerial = {
+          issuerDer,
+          serialNumber: serialHex(new Uint8Array(serial.valueBlock.valueHexView)),
+        };
     }
     return out;
   });

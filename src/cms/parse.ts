@@ -5,9 +5,10 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeBer, scanBer } from '../lib/ber.js';
-import { concatBytes, toHex } from '../lib/bytes.js';
+import { concatBytes } from '../lib/bytes.js';
 import { toCanonicalDer } from '../lib/der.js';
 import { formatError, guardParse } from '../lib/errors.js';
+import { serialHex } from '../x509/certificate.js';
 import { OID, SIGNED_DATA_TYPES } from './oids.js';
 
 export interface RawAttribute {
@@ -175,7 +176,7 @@ function parseSignedDataUnguarded(bytes: Uint8Array, maxDepth: number): ParsedSi
       sid = {
         kind: 'issuerSerial',
         issuerDer: new Uint8Array(si.sid.issuer.toSchema().toBER(false)),
-        serialNumber: toHex(new Uint8Array(si.sid.serialNumber.valueBlock.valueHexView)),
+        serialNumber: serialHex(new Uint8Array(si.sid.serialNumber.valueBlock.valueHexView)),
       };
     } else {
       const ski = si.sid as asn1js.Constructed | asn1js.Primitive;

@@ -6,10 +6,9 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { DEFAULT_BER_LIMITS, scanBer } from '../lib/ber.js';
-import { equalBytes, fromBase64, toArrayBuffer, toHex } from '../lib/bytes.js';
+import { equalBytes, fromBase64, toArrayBuffer } from '../lib/bytes.js';
 import { formatError } from '../lib/errors.js';
-import type { Problem } from '../verdict/schema.js';
-import { type Certificate, EXT } from '../x509/certificate.js';
+import { type Certificate, EXT, serialHex } from '../x509/certificate.js';
 
 /** Runs the BER guard, then asn1js; exactly one TLV, nothing after it. Throws formatError(code). */
 export function decodeDer(bytes: Uint8Array, code: string, what: string): asn1js.AsnType {
@@ -20,17 +19,8 @@ export function decodeDer(bytes: Uint8Array, code: string, what: string): asn1js
   return asn.result;
 }
 
-/** Hex of an INTEGER's two's-complement bytes with redundant leading octets removed (non-DER tolerant). */
-export function normalizeSerial(raw: Uint8Array): string {
-  let i = 0;
-  while (i < raw.length - 1) {
-    const b = raw[i]!;
-    const next = raw[i + 1]!;
-    if ((b === 0x00 && next < 0x80) || (b === 0xff && next >= 0x80)) i++;
-    else break;
-  }
-  return toHex(raw.subarray(i));
-}
+/** Serial numbers everywhere (CRL entries, OCSP CertIDs, TST sids) use the certificate's normal form. */
+export const normalizeSerial: (raw: Uint8Array) => string = serialHex;
 
 export function integerBytes(i: asn1js.Integer): Uint8Array {
   return new Uint8Array(i.valueBlock.valueHexView);
@@ -46,7 +36,7 @@ export function integerToBigInt(i: asn1js.Integer): bigint {
 }
 
 export function certificateSerial(cert: Certificate): string {
-  return normalizeSerial(integerBytes(cert.pkijs.serialNumber));
+  return cert.serialNumber;
 }
 
 export type GeneralNameValue =

@@ -7,7 +7,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { FullCryptoContext } from '../crypto/context.js';
 import { digestByOid, digestParts, verifySignature } from '../crypto/registry.js';
-import { equalBytes, toHex } from '../lib/bytes.js';
+import { equalBytes, fromHex, toHex } from '../lib/bytes.js';
 import { formatError, guardParse, isCrossignError } from '../lib/errors.js';
 import type { Problem } from '../verdict/schema.js';
 import { type Certificate, EXT, parseCertificate } from '../x509/certificate.js';
@@ -518,7 +518,8 @@ export function buildOcspRequest(
       new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: hashOid }), new asn1js.Null()] }),
       new asn1js.OctetString({ valueHex: digestParts(hashOid, [cert.issuerDer]).slice().buffer }),
       new asn1js.OctetString({ valueHex: digestParts(hashOid, [issuer.publicKey.publicKey]).slice().buffer }),
-      new asn1js.Integer({ valueHex: integerBytes(cert.pkijs.serialNumber).slice().buffer }),
+      // The DER (minimal) form, even when the certificate itself pads its serial (X.690 §8.3.2).
+      new asn1js.Integer({ valueHex: fromHex(cert.serialNumber).slice().buffer }),
     ],
   });
   const tbsItems: asn1js.AsnType[] = [

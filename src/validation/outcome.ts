@@ -44,7 +44,11 @@ export function compose(outcomes: readonly BlockOutcome[]): {
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(a.block) - ORDER.indexOf(b.block));
   const failed = sorted.find((o) => o.indication === 'TOTAL_FAILED');
   if (failed) return pick(failed);
-  const indet = sorted.find((o) => o.indication === 'INDETERMINATE');
+  // TRY_LATER says waiting may help; a lasting reason (a forbidden change, a weak algorithm) is the
+  // more useful answer when there is one.
+  const indet =
+    sorted.find((o) => o.indication === 'INDETERMINATE' && o.subIndication !== 'TRY_LATER') ??
+    sorted.find((o) => o.indication === 'INDETERMINATE');
   if (indet) return pick(indet);
   const ran = new Set(sorted.map((o) => o.block));
   if (!ran.has('integrity') || !ran.has('x509'))

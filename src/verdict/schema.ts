@@ -24,7 +24,7 @@ export type Problem = z.infer<typeof Problem>;
 export const CertificateSummary = z.object({
   subject: z.string(),
   issuer: z.string(),
-  serialNumber: z.string().describe('hex, no leading zeros stripped'),
+  serialNumber: z.string().describe("hex of the minimal two's-complement INTEGER"),
   notBefore: IsoTime,
   notAfter: IsoTime,
   sha256: z.string().describe('SHA-256 fingerprint of the DER, lower-case hex'),

@@ -43,6 +43,10 @@ export interface Certificate {
   /** DER of the subject / issuer Name, for exact name chaining. */
   subjectDer: Uint8Array;
   issuerDer: Uint8Array;
+  /**
+   * Lower-case hex of the serial's two's-complement bytes in minimal form (`serialHex`). Identical to the
+   * encoded bytes for every DER certificate; the one value issuer/serial matching compares everywhere.
+   */
   serialNumber: string;
   notBefore: Date;
   notAfter: Date;
@@ -56,6 +60,25 @@ export interface Certificate {
   authorityKeyIdentifier?: Uint8Array;
   extensions: readonly pkijs.Extension[];
   source: CertificateSource;
+}
+
+/**
+ * An INTEGER's content octets as minimal two's-complement hex: redundant leading 00 (before a byte
+ * < 80) and ff (before a byte >= 80) are dropped. X.690 §8.3.2 forbids them in DER, but certificates,
+ * CMS SignerIdentifiers, ESS IssuerSerials, CRL entries and OCSP CertIDs that carry them still occur
+ * (DSS's BadEncodedCMS.pdf: `02 09 00 50 …`). Rejecting the certificate would gain nothing (its
+ * signature covers the bytes as they are) and would hide the signature; instead every serial comparison
+ * uses this form, so `00 50 …` and `50 …` name the same certificate wherever they appear.
+ */
+export function serialHex(raw: Uint8Array): string {
+  let i = 0;
+  while (i < raw.length - 1) {
+    const b = raw[i]!;
+    const next = raw[i + 1]!;
+    if ((b === 0x00 && next < 0x80) || (b === 0xff && next >= 0x80)) i++;
+    else break;
+  }
+  return toHex(raw.subarray(i));
 }
 
 function nameDer(name: pkijs.RelativeDistinguishedNames): Uint8Array {
@@ -98,7 +121,7 @@ function parseCertificateUnguarded(der: Uint8Array, source: CertificateSource): 
     issuer: nameToString(cert.issuer),
     subjectDer: nameDer(cert.subject),
     issuerDer: nameDer(cert.issuer),
-    serialNumber: toHex(new Uint8Array(cert.serialNumber.valueBlock.valueHexView)),
+    serialNumber: serialHex(new Uint8Array(cert.serialNumber.valueBlock.valueHexView)),
     notBefore: cert.notBefore.value,
     notAfter: cert.notAfter.value,
     tbs,

@@ -94,7 +94,9 @@ describe.skipIf(!corpusAvailable)(
         if (exp.kind === 'all-good') {
           // DSA cases included (40104, 40106): DSACACRL is DSA-signed and must verify through the registry.
           decisions.forEach((d, i) => {
-            expect(d.result.status, `${chain[i]!.subject}: ${JSON.stringify(d.result.problems)}`).toBe('good');
+            expect(d.result.status, `${chain[i]!.subject}: ${JSON.stringify(d.result.problems)}`).toBe(
+              'good',
+            );
             expect(d.result.source).toBe('crl');
           });
         } else if (exp.kind === 'revoked') {
@@ -112,5 +114,54 @@ describe.skipIf(!corpusAvailable)(
         }
       });
     }
+  },
+);
+
+/** The freshness semantics documented in src/revocation/status.ts, on a real one-day CRL (PKITS 4.4.11). */
+describe.skipIf(!corpusAvailable)(
+  'determineStatus freshness on OldCRLnextUpdateCACRL (2010-01-01/02 08:30)',
+  () => {
+    const at = async (time: string, validationTime = '2022-05-01T00:00:00Z', freshness?: 'any') => {
+      const pool = new RevocationPool();
+      pool.addCrl(corpus(`${DIR}/crls/OldCRLnextUpdateCACRL.crl`), 'caller');
+      const ee = corpusCert(`${DIR}/certs/InvalidOldCRLnextUpdateTest11EE.crt`);
+      const ca = corpusCert(`${DIR}/certs/OldCRLnextUpdateCACert.crt`);
+      const d = await determineStatus(ee, ca, pool, {
+        time: new Date(time),
+        validationTime: new Date(validationTime),
+        crypto,
+        ...(freshness ? { policy: { freshness } } : {}),
+      });
+      return { status: d.result.status, fresh: d.result.fresh, codes: d.result.problems.map((p) => p.code) };
+    };
+
+    it('current at the best-signature-time: good', async () => {
+      expect(await at('2010-01-01T12:00:00Z')).toEqual({ status: 'good', fresh: true, codes: [] });
+    });
+
+    it('issued after the best-signature-time: good (AdES reading; pyHanko point-in-time says TOO_NEW)', async () => {
+      expect(await at('2009-06-01T00:00:00Z')).toEqual({ status: 'good', fresh: true, codes: [] });
+    });
+
+    it('nextUpdate is honoured with one second of tolerance', async () => {
+      expect((await at('2010-01-02T08:30:00.900Z')).status).toBe('good');
+      const late = await at('2010-01-02T08:30:02Z');
+      expect(late.status).toBe('unknown');
+      expect(late.codes).toContain('REVOCATION_NOT_FRESH');
+    });
+
+    it("freshness 'any' accepts the stale CRL and flags it", async () => {
+      const r = await at('2022-05-01T00:00:00Z', '2022-05-01T00:00:00Z', 'any');
+      expect(r.status).toBe('good');
+      expect(r.fresh).toBe(false);
+      expect(r.codes).toContain('REVOCATION_OLDER_THAN_SIGNING_TIME');
+    });
+
+    it('a CRL issued after the validation time is not usable', async () => {
+      const r = await at('2009-06-01T00:00:00Z', '2009-06-01T00:00:00Z');
+      expect(r.status).toBe('unknown');
+      expect(r.codes).toContain('REVOCATION_DATA_UNUSABLE');
+      expect(r.codes).toContain('REVOCATION_ISSUED_AFTER_VALIDATION_TIME');
+    });
   },
 );

@@ -62,7 +62,11 @@ function pathIndex(r: PathResult, at: 'ee' | number): number {
 const PATH_FAILURES: [RegExp, Omit<Extract<Expected, { kind: 'path' }>, 'kind' | 'at'>][] = [
   [
     /signature of .* could not be verified/,
-    { status: 'invalid', code: X509_PROBLEMS.BAD_SIGNATURE, subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE' },
+    {
+      status: 'invalid',
+      code: X509_PROBLEMS.BAD_SIGNATURE,
+      subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+    },
   ],
   [
     /is not valid until/,
@@ -109,9 +113,8 @@ function expected(c: PkitsCase): Expected {
     : inter
       ? Number(inter[1])
       : undefined;
-  const revoked = /CRL indicates .* was revoked at (\d\d:\d\d:\d\d) on (\d{4}-\d\d-\d\d), due to a compromised key/.exec(
-    m,
-  );
+  const revoked =
+    /CRL indicates .* was revoked at (\d\d:\d\d:\d\d) on (\d{4}-\d\d-\d\d), due to a compromised key/.exec(m);
   if (revoked && at !== undefined)
     return { kind: 'revoked', at, time: `${revoked[2]}T${revoked[1]}Z`, reason: 'keyCompromise' };
   const none = NO_STATUS.find(([re]) => re.test(m));
@@ -238,52 +241,56 @@ async function assertCase(c: PkitsCase): Promise<void> {
       const rec = statusOf(r, r.target)!;
       expect(rec.status).toBe('unknown');
       expect(rec.problems.map((x) => x.code)).toContain(exp.code);
-      for (const cert of result.path.slice(1, -1)) expect(statusOf(r, cert)?.status, cert.subject).toBe('good');
+      for (const cert of result.path.slice(1, -1))
+        expect(statusOf(r, cert)?.status, cert.subject).toBe('good');
       return;
     }
   }
 }
 
-describe.skipIf(!corpusAvailable)('NIST PKITS subset: path validation with CRL revocation (2022-05-01)', () => {
-  it('has the 24 listed cases, each with a mapped expectation', () => {
-    expect(cases).toHaveLength(24);
-    const kinds = cases.map((c) => expected(c).kind);
-    expect(kinds.filter((k) => k === 'valid')).toHaveLength(3);
-    expect(kinds.filter((k) => k === 'path')).toHaveLength(12);
-    expect(kinds.filter((k) => k === 'revoked')).toHaveLength(3);
-    expect(kinds.filter((k) => k === 'no-status')).toHaveLength(6);
-  });
+describe.skipIf(!corpusAvailable)(
+  'NIST PKITS subset: path validation with CRL revocation (2022-05-01)',
+  () => {
+    it('has the 24 listed cases, each with a mapped expectation', () => {
+      expect(cases).toHaveLength(24);
+      const kinds = cases.map((c) => expected(c).kind);
+      expect(kinds.filter((k) => k === 'valid')).toHaveLength(3);
+      expect(kinds.filter((k) => k === 'path')).toHaveLength(12);
+      expect(kinds.filter((k) => k === 'revoked')).toHaveLength(3);
+      expect(kinds.filter((k) => k === 'no-status')).toHaveLength(6);
+    });
 
-  for (const c of cases) {
-    const exp = expected(c);
-    const label =
-      exp.kind === 'valid'
-        ? 'valid'
-        : exp.kind === 'path'
-          ? `${exp.status} ${exp.code}`
-          : exp.kind === 'revoked'
-            ? `revoked (${exp.at === 'ee' ? 'REVOKED_NO_POE' : 'REVOKED_CA_NO_POE'})`
-            : `TRY_LATER ${exp.code}`;
-    it(`${c.id} ${c.name}: ${label}`, () => assertCase(c));
-  }
+    for (const c of cases) {
+      const exp = expected(c);
+      const label =
+        exp.kind === 'valid'
+          ? 'valid'
+          : exp.kind === 'path'
+            ? `${exp.status} ${exp.code}`
+            : exp.kind === 'revoked'
+              ? `revoked (${exp.at === 'ee' ? 'REVOKED_NO_POE' : 'REVOKED_CA_NO_POE'})`
+              : `TRY_LATER ${exp.code}`;
+      it(`${c.id} ${c.name}: ${label}`, () => assertCase(c));
+    }
 
-  it("without the anchor's CRL the intermediate's status is unknown: a valid case fails closed", async () => {
-    const c = cases.find((x) => x.id === '40101')!;
-    const r = await run(c, c.crls);
-    expect(r.result.status).toBe('invalid');
-    expect(r.result.subIndication).toBe('TRY_LATER');
-    const ca = r.result.path[1]!;
-    expect(r.result.problems.find((p) => p.code === X509_PROBLEMS.REVOCATION_UNKNOWN)?.at).toBe(ca.sha256);
-    expect(statusOf(r, ca)?.problems.map((p) => p.code)).toContain('REVOCATION_NO_DATA');
-    // The end-entity's own CRL is fine.
-    expect(statusOf(r, r.target)?.status).toBe('good');
-  });
+    it("without the anchor's CRL the intermediate's status is unknown: a valid case fails closed", async () => {
+      const c = cases.find((x) => x.id === '40101')!;
+      const r = await run(c, c.crls);
+      expect(r.result.status).toBe('invalid');
+      expect(r.result.subIndication).toBe('TRY_LATER');
+      const ca = r.result.path[1]!;
+      expect(r.result.problems.find((p) => p.code === X509_PROBLEMS.REVOCATION_UNKNOWN)?.at).toBe(ca.sha256);
+      expect(statusOf(r, ca)?.problems.map((p) => p.code)).toContain('REVOCATION_NO_DATA');
+      // The end-entity's own CRL is fine.
+      expect(statusOf(r, r.target)?.status).toBe('good');
+    });
 
-  it('an empty pool gives TRY_LATER / REVOCATION_NO_DATA for the first certificate below the anchor', async () => {
-    const c = cases.find((x) => x.id === '40101')!;
-    const r = await run(c, []);
-    expect(r.result.subIndication).toBe('TRY_LATER');
-    for (const cert of r.result.path.slice(0, -1))
-      expect(statusOf(r, cert)?.problems.map((p) => p.code)).toContain('REVOCATION_NO_DATA');
-  });
-});
+    it('an empty pool gives TRY_LATER / REVOCATION_NO_DATA for the first certificate below the anchor', async () => {
+      const c = cases.find((x) => x.id === '40101')!;
+      const r = await run(c, []);
+      expect(r.result.subIndication).toBe('TRY_LATER');
+      for (const cert of r.result.path.slice(0, -1))
+        expect(statusOf(r, cert)?.problems.map((p) => p.code)).toContain('REVOCATION_NO_DATA');
+    });
+  },
+);
