@@ -12,7 +12,6 @@ import { type VerifyOptions, type VerifyOptionsInput, VerifyOptionsSchema } from
 import { anchorsFromOptions, anchorsFromTrustLists, parseCallerCertificates } from './validation/anchors.js';
 import { verifyCmsContainer } from './validation/cms-container.js';
 import type { ValidationContext } from './validation/context.js';
-import { verifyPdfContainer } from './validation/pdf-container.js';
 import { worstIndication } from './verdict/indication.js';
 import {
   type Problem,
@@ -84,7 +83,8 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
     kind = sniffed.kind;
     const container =
       sniffed.kind === 'pdf'
-        ? await verifyPdfContainer(ctx, sniffed.bytes)
+        ? // The PDF stage is a chunk of its own in browser builds: a .p7s never loads it.
+          await (await import('./validation/pdf-container.js')).verifyPdfContainer(ctx, sniffed.bytes)
         : await verifyCmsContainer(ctx, sniffed.bytes);
     signatures = container.signatures;
     problems.push(...container.problems);

@@ -9,7 +9,6 @@ import { type CheckSignerInput, checkSigner, type SignerCheck } from '../cms/sig
 import { evaluateAlgorithm } from '../crypto/policy.js';
 import { isCrossignError } from '../lib/errors.js';
 import { recognizeAll } from '../recognition/engine.js';
-import { archiveTimestampCandidates } from '../timestamp/archive.js';
 import type { TrustAnchor } from '../trust/anchor.js';
 import type {
   Coverage,
@@ -358,7 +357,8 @@ async function signerTimestamps(
   // The imprints cover SignerInfo fields as stored, so this runs only when the container passes the CMS
   // bytes as task.cms. A bad hash index or an unmatched imprint makes the token prove nothing.
   const cms = task.cms;
-  if (cms) {
+  if (cms && out.hasArchiveTimestamp) {
+    const { archiveTimestampCandidates } = await import('../timestamp/archive.js');
     for (const c of archiveTimestampCandidates({ cms, sd: task.sd, signer, content: task.content })) {
       const ev = await evaluateTimestamp(ctx, c.der, c.stampedParts ?? [], 'archive', pool, revocation);
       const r = ev.result;
