@@ -99,6 +99,13 @@ export const VerifyOptionsSchema = z
         }),
       )
       .default([]),
+    /**
+     * Russia's list of accredited certification centres (the Ministry's XML). It carries no signature of
+     * its own: pin its SHA-256 (`sha256`) when you can. Accreditation history is honoured at the path's time.
+     */
+    ruAccreditedCaLists: z
+      .array(z.object({ xml: z.union([Bytes, z.string()]), sha256: z.string().optional() }))
+      .default([]),
     /** Injected WebCrypto (default globalThis.crypto.subtle). */
     crypto: z
       .object({

@@ -9,6 +9,7 @@ import { type SniffedInput, sniff } from './input/sniff.js';
 import { toHex } from './lib/bytes.js';
 import { CrossignError, isCrossignError } from './lib/errors.js';
 import { type VerifyOptions, type VerifyOptionsInput, VerifyOptionsSchema } from './options.js';
+import type { TrustAnchor } from './trust/anchor.js';
 import { anchorsFromOptions, anchorsFromTrustLists, parseCallerCertificates } from './validation/anchors.js';
 import { verifyCmsContainer } from './validation/cms-container.js';
 import type { ValidationContext } from './validation/context.js';
@@ -54,11 +55,22 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
           ...(opts.crypto?.subtle ? { subtle: opts.crypto.subtle } : {}),
         })
       : { anchors: [], refs: [], lists: [], problems: [] };
-  const anchors = [...anchorsFromOptions(opts.trustAnchors), ...lists.anchors, ...etsi.anchors];
+  const ru = await ruLists(opts);
+  const anchors = [
+    ...anchorsFromOptions(opts.trustAnchors),
+    ...lists.anchors,
+    ...etsi.anchors,
+    ...ru.anchors,
+  ];
   const ctx: ValidationContext = {
     crypto,
     anchors,
-    loadedTrustLists: uniqueRefs([...lists.refs, ...etsi.refs, ...anchors.flatMap((a) => a.lists)]),
+    loadedTrustLists: uniqueRefs([
+      ...lists.refs,
+      ...etsi.refs,
+      ...ru.refs,
+      ...anchors.flatMap((a) => a.lists),
+    ]),
     etsiLists: etsi.lists,
     // Loaded on first use: the 21 profiles are a chunk of their own in the browser bundle.
     profiles: (await import('./trust/profiles.js')).selectProfiles(opts.economies),
@@ -68,7 +80,7 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
     deadline: started + opts.limits.timeBudgetMs,
   };
 
-  const problems: Problem[] = [...etsi.problems];
+  const problems: Problem[] = [...etsi.problems, ...ru.problems];
   let kind: Verdict['input']['kind'] = 'unknown';
   let signatures: SignatureResult[] = [];
   let formatFailure = false;
@@ -147,4 +159,28 @@ function uniqueRefs(refs: TrustListRef[]): TrustListRef[] {
     seen.add(k);
     return true;
   });
+}
+
+/** Russia's accredited-CA lists, parsed on demand; a broken list is a programmer error (bad options). */
+async function ruLists(
+  opts: VerifyOptions,
+): Promise<{ anchors: TrustAnchor[]; refs: TrustListRef[]; problems: Problem[] }> {
+  const out = { anchors: [] as TrustAnchor[], refs: [] as TrustListRef[], problems: [] as Problem[] };
+  if (opts.ruAccreditedCaLists.length === 0) return out;
+  const { parseRuAccreditedCaList } = await import('./trust/ru/index.js');
+  for (const [i, l] of opts.ruAccreditedCaLists.entries()) {
+    try {
+      const parsed = parseRuAccreditedCaList(l.xml, l.sha256 ? { expectedSha256: l.sha256 } : {});
+      out.anchors.push(...parsed.anchors);
+      out.refs.push(parsed.ref);
+      out.problems.push(...parsed.problems);
+    } catch (e) {
+      if (!isCrossignError(e)) throw e;
+      throw new CrossignError(
+        'ERR_INVALID_OPTIONS',
+        `Russian accredited-CA list #${i + 1} is invalid: ${e.message}`,
+      );
+    }
+  }
+  return out;
 }

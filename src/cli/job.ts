@@ -20,6 +20,8 @@ export interface JobOptions {
   trustLists: unknown[];
   /** Official ETSI TS 119 612 lists (XML bytes) and the signer certificates they are pinned to. */
   etsiLists: { xml: Uint8Array; pinnedSigners: Uint8Array[] }[];
+  /** Russia's accredited-CA list XML files. */
+  ruLists: Uint8Array[];
 }
 
 export type FileResult =
@@ -37,6 +39,7 @@ export function toVerifyOptions(o: JobOptions): NonNullable<VerifyOptionsInput> 
     partyAgreement: o.partyAgreement,
     trustLists: o.trustLists,
     etsiTrustLists: o.etsiLists,
+    ruAccreditedCaLists: o.ruLists.map((xml) => ({ xml })),
     crypto: { createHash: nodeCreateHash as (n: string) => unknown },
   };
   if (o.detachedContent) options.detachedContent = o.detachedContent;

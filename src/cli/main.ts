@@ -53,6 +53,7 @@ Options for verify:
   --trust-list <file>     a trust list in crossign's JSON format (repeatable)
   --tsl <file>            an official ETSI TS 119 612 trusted list, XML (repeatable); adds EU recognition
   --tsl-signer <file>     the certificate that must have signed the --tsl lists (repeatable)
+  --ru-list <file>        Russia's accredited-CA list (the Ministry's XML; unsigned — reported as such)
   --certs <file>          extra certificates for path building (repeatable)
   --crl <file>            CRL (DER or PEM) to use for revocation (repeatable)
   --ocsp <file>           OCSP response (DER) to use for revocation (repeatable)
@@ -209,6 +210,7 @@ function parseVerify(args: readonly string[]): VerifyRequest | 'help' {
     partyAgreement: values.agreement === true,
     trustLists: (values['trust-list'] ?? []).map(readTrustList),
     etsiLists: etsiLists(values.tsl ?? [], values['tsl-signer'] ?? []),
+    ruLists: (values['ru-list'] ?? []).map((p) => readFile(p, 'Russian accredited-CA list')),
   };
   if (values.content) job.detachedContent = readFile(values.content, 'content');
   if (values.transaction) job.transaction = values.transaction;
@@ -386,6 +388,7 @@ function parseVerifyArgs(args: readonly string[]) {
       'trust-list': { type: 'string', multiple: true },
       tsl: { type: 'string', multiple: true },
       'tsl-signer': { type: 'string', multiple: true },
+      'ru-list': { type: 'string', multiple: true },
       certs: { type: 'string', multiple: true },
       crl: { type: 'string', multiple: true },
       ocsp: { type: 'string', multiple: true },

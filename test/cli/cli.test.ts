@@ -318,7 +318,9 @@ describe('CLI plumbing', () => {
       partyAgreement: true,
       trustLists: [{ a: 1 }],
       etsiLists: [{ xml: new Uint8Array([1]), pinnedSigners: [new Uint8Array([2])] }],
+      ruLists: [new Uint8Array([3])],
     });
+    expect(o.ruAccreditedCaLists).toEqual([{ xml: new Uint8Array([3]) }]);
     expect(o.etsiTrustLists).toEqual([{ xml: new Uint8Array([1]), pinnedSigners: [new Uint8Array([2])] }]);
     expect(o.transaction).toBe('will');
     expect(o.partyAgreement).toBe(true);

@@ -113,6 +113,14 @@ describe('loadLote: the enveloped XAdES signature, checked like a TS 119 612 lis
     if (r.ok) expect(r.anchors).toHaveLength(1);
   });
 
+  it('through loadEtsiTrustLists (what verify() uses): the LoTE is recognised and loads into the same model', async () => {
+    const { loadEtsiTrustLists } = await import('../../src/trust/etsi/load.js');
+    const r = await loadEtsiTrustLists([{ xml: signed, pinnedSigners: [SIGNER] }], { now: NOW });
+    expect(r.problems).toEqual([]);
+    expect(r.anchors).toHaveLength(1);
+    expect(r.refs[0]?.listId).toMatch(/-LoTE$/);
+  });
+
   it('another pinned signer: TL_SIGNER_NOT_PINNED', async () => {
     const r = await loadLote(signed, { pinnedSigners: [OTHER], now: NOW });
     expect(r).toMatchObject({ ok: false, code: 'TL_SIGNER_NOT_PINNED' });

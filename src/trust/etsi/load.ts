@@ -6,6 +6,7 @@
 import type { Problem, TrustListRef } from '../../verdict/schema.js';
 import type { TrustAnchor } from '../anchor.js';
 import { listRef } from './anchors.js';
+import { loadLote } from './lote.js';
 import type { TrustedList } from './model.js';
 import { loadTrustedList } from './signature.js';
 
@@ -45,12 +46,16 @@ export async function loadEtsiTrustLists(
   const out: EtsiLoadResult = { anchors: [], refs: [], lists: [], problems: [] };
   const seen = new Set<string>();
   for (const [i, input] of inputs.entries()) {
-    const r = await loadTrustedList(input.xml, {
+    const loadOpts = {
       pinnedSigners: input.pinnedSigners,
       now: opts.now,
       ...(input.allowExpired ? { allowExpired: true } : {}),
       ...(opts.subtle ? { subtle: opts.subtle } : {}),
-    });
+    };
+    // TS 119 602 lists of trusted entities load into the same model as TS 119 612 lists.
+    const r = isLote(input.xml)
+      ? await loadLote(input.xml, loadOpts)
+      : await loadTrustedList(input.xml, loadOpts);
     if (!r.ok) {
       out.problems.push({
         code: r.code,
@@ -75,4 +80,10 @@ export async function loadEtsiTrustLists(
     out.anchors.push(...r.anchors);
   }
   return out;
+}
+
+/** A TS 119 602 document names its root ListOfTrustedEntities (TS 119 612: TrustServiceStatusList). */
+function isLote(xml: Uint8Array | string): boolean {
+  const head = typeof xml === 'string' ? xml.slice(0, 2048) : new TextDecoder().decode(xml.subarray(0, 2048));
+  return /<(?:[\w-]+:)?ListOfTrustedEntities[\s>]/.test(head);
 }
