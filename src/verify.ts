@@ -41,46 +41,10 @@ export async function verify(input: Uint8Array, options?: VerifyOptionsInput): P
   const opts = parseOptions(options);
   const started = Date.now();
   const validationTime = opts.validationTime ?? opts.now?.() ?? new Date();
-  const crypto = defaultCryptoContext({
-    ...(opts.crypto?.subtle ? { subtle: opts.crypto.subtle } : {}),
-    ...(opts.crypto?.createHash
-      ? { createHash: opts.crypto.createHash as (n: DigestName) => IncrementalHash | undefined }
-      : {}),
-  });
-  const lists = anchorsFromTrustLists(opts.trustLists);
-  const etsi =
-    opts.etsiTrustLists.length > 0
-      ? await (await import('./trust/etsi/load.js')).loadEtsiTrustLists(opts.etsiTrustLists, {
-          now: validationTime,
-          ...(opts.crypto?.subtle ? { subtle: opts.crypto.subtle } : {}),
-        })
-      : { anchors: [], refs: [], lists: [], problems: [] };
-  const ru = await ruLists(opts);
-  const anchors = [
-    ...anchorsFromOptions(opts.trustAnchors),
-    ...lists.anchors,
-    ...etsi.anchors,
-    ...ru.anchors,
-  ];
-  const ctx: ValidationContext = {
-    crypto,
-    anchors,
-    loadedTrustLists: uniqueRefs([
-      ...lists.refs,
-      ...etsi.refs,
-      ...ru.refs,
-      ...anchors.flatMap((a) => a.lists),
-    ]),
-    etsiLists: etsi.lists,
-    // Loaded on first use: the 21 profiles are a chunk of their own in the browser bundle.
-    profiles: (await import('./trust/profiles.js')).selectProfiles(opts.economies),
-    callerCertificates: parseCallerCertificates(opts.certificates, 'caller'),
-    validationTime,
-    options: opts,
-    deadline: started + opts.limits.timeBudgetMs,
-  };
+  const { ctx, listProblems } = await buildContext(opts, validationTime, started);
+  const crypto = ctx.crypto;
 
-  const problems: Problem[] = [...etsi.problems, ...ru.problems];
+  const problems: Problem[] = [...listProblems];
   let kind: Verdict['input']['kind'] = 'unknown';
   let signatures: SignatureResult[] = [];
   let formatFailure = false;
@@ -183,4 +147,52 @@ async function ruLists(
     }
   }
   return out;
+}
+
+/** Everything validation needs besides the input: crypto, anchors from every source, lists, profiles. */
+async function buildContext(
+  opts: VerifyOptions,
+  validationTime: Date,
+  started: number,
+): Promise<{ ctx: ValidationContext; listProblems: Problem[] }> {
+  const crypto = defaultCryptoContext({
+    ...(opts.crypto?.subtle ? { subtle: opts.crypto.subtle } : {}),
+    ...(opts.crypto?.createHash
+      ? { createHash: opts.crypto.createHash as (n: DigestName) => IncrementalHash | undefined }
+      : {}),
+  });
+  const lists = anchorsFromTrustLists(opts.trustLists);
+  const etsi =
+    opts.etsiTrustLists.length > 0
+      ? await (await import('./trust/etsi/load.js')).loadEtsiTrustLists(opts.etsiTrustLists, {
+          now: validationTime,
+          ...(opts.crypto?.subtle ? { subtle: opts.crypto.subtle } : {}),
+        })
+      : { anchors: [], refs: [], lists: [], problems: [] };
+  const ru = await ruLists(opts);
+  const anchors = [
+    ...anchorsFromOptions(opts.trustAnchors),
+    ...lists.anchors,
+    ...etsi.anchors,
+    ...ru.anchors,
+  ];
+  const ctx: ValidationContext = {
+    crypto,
+    anchors,
+    loadedTrustLists: uniqueRefs([
+      ...lists.refs,
+      ...etsi.refs,
+      ...ru.refs,
+      ...anchors.flatMap((a) => a.lists),
+    ]),
+    etsiLists: etsi.lists,
+    // Loaded on first use: the 21 profiles are a chunk of their own in the browser bundle.
+    profiles: (await import('./trust/profiles.js')).selectProfiles(opts.economies),
+    callerCertificates: parseCallerCertificates(opts.certificates, 'caller'),
+    validationTime,
+    options: opts,
+    deadline: started + opts.limits.timeBudgetMs,
+  };
+
+  return { ctx, listProblems: [...etsi.problems, ...ru.problems] };
 }
