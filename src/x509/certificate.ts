@@ -86,8 +86,26 @@ function nameDer(name: pkijs.RelativeDistinguishedNames): Uint8Array {
 }
 
 /** Parses one DER certificate. Throws CrossignError(ERR_FORMAT, CERT_MALFORMED) on bad input. */
+/**
+ * Parsed certificates by DER digest and source. Parsing (asn1js + pkijs) is about half the cost of a
+ * small verification, and a batch sees the same CA and signer certificates again and again. Certificate
+ * objects are never mutated, so sharing them is safe; the cache is bounded (least recently used out).
+ */
+const CACHE_SIZE = 512;
+const cache = new Map<string, Certificate>();
+
 export function parseCertificate(der: Uint8Array, source: CertificateSource = 'signature'): Certificate {
-  return guardParse('CERT_MALFORMED', 'certificate', () => parseCertificateUnguarded(der, source));
+  const key = `${source}:${toHex(digestParts('SHA-256', [der]))}`;
+  const hit = cache.get(key);
+  if (hit && hit.der.length === der.length) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const cert = guardParse('CERT_MALFORMED', 'certificate', () => parseCertificateUnguarded(der, source));
+  cache.set(key, cert);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return cert;
 }
 
 function parseCertificateUnguarded(der: Uint8Array, source: CertificateSource): Certificate {
