@@ -1,4 +1,4 @@
-/** The bad-input cases of test/e2e/bad-input.test.ts, in whichever runtime runs this file. */
+/** Hostile or broken input gives TOTAL_FAILED / FORMAT_FAILURE with a stable code, never a throw — in Node and in Chromium. */
 import { describe, expect, it } from 'vitest';
 import { Verdict } from '../../src/verdict/schema.js';
 import { verify } from '../../src/verify.js';

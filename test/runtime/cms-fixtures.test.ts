@@ -1,6 +1,6 @@
 /**
- * Every entry of fixtures/cms/index.json and fixtures/national/index.json through verify(), with the
- * assertions of test/e2e/cms-fixtures.test.ts, in whichever runtime runs this file.
+ * Every entry of fixtures/cms/index.json and fixtures/national/index.json through verify(), each with its
+ * expected indication and sub-indication — the same file runs in Node and in Chromium (vitest projects).
  */
 import { describe, expect, it } from 'vitest';
 import cmsIndex from '../../fixtures/cms/index.json';
