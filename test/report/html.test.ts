@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { answerSentence, recognitionPhrase } from '../../src/report/answer.js';
 import { escapeHtml, renderHtml } from '../../src/report/html.js';
 import { humanTime } from '../../src/report/labels.js';
+import { APEC_ECONOMIES } from '../../src/trust/schema.js';
 import { type Recognition, Verdict } from '../../src/verdict/schema.js';
 import { verify } from '../../src/verify.js';
 
@@ -95,30 +96,7 @@ describe('HTML report', () => {
     const cells = html.match(/<details class="eco [^"]+"/g) ?? [];
     expect(cells).toHaveLength(21);
     expect(cells.every((c) => c.includes('lvl-not-assessed'))).toBe(true);
-    for (const code of [
-      'AU',
-      'BN',
-      'CA',
-      'CL',
-      'CN',
-      'HK',
-      'ID',
-      'JP',
-      'KR',
-      'MY',
-      'MX',
-      'NZ',
-      'PG',
-      'PE',
-      'PH',
-      'RU',
-      'SG',
-      'TW',
-      'TH',
-      'US',
-      'VN',
-    ])
-      expect(html).toContain(`<span class="cc">${code}</span>`);
+    for (const code of APEC_ECONOMIES) expect(html).toContain(`<span class="cc">${code}</span>`);
   });
 
   it('colours each economy by its recognition level, with term, effect and citation in the cell', async () => {

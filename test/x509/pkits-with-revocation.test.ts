@@ -5,8 +5,6 @@
  * (pkits-subset.json), mapped to our status, sub-indication and problem codes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCryptoContext } from '../../src/crypto/context.js';
 import { VerifyOptionsSchema } from '../../src/options.js';
@@ -18,32 +16,12 @@ import {
   type RevocationRecorder,
   revocationHook,
 } from '../../src/validation/revocation.js';
-import { type Certificate, EXT, parseCertificate } from '../../src/x509/certificate.js';
+import { type Certificate, EXT } from '../../src/x509/certificate.js';
 import { type PathResult, validatePath, X509_PROBLEMS } from '../../src/x509/path.js';
+import { bytes, cases, corpusAvailable, load, type PkitsCase, TIME } from './pkits-cases.js';
 
-const DIR = resolve(__dirname, '../../../shared/corpus/pyhanko/nist-pkits');
-const corpusAvailable = existsSync(join(DIR, 'pkits-subset.json'));
-if (!corpusAvailable) console.warn(`[skip] NIST PKITS subset not found at ${DIR}`);
-
-interface PkitsCase {
-  id: string;
-  name: string;
-  cert: string;
-  other_certs: string[];
-  crls?: string[];
-  path_len?: number;
-  revocation?: boolean;
-  error?: { class: string; msg_regex: string };
-}
-
-const TIME = new Date('2022-05-01T00:00:00Z');
 const crypto = defaultCryptoContext();
-const bytes = (sub: string, f: string) => new Uint8Array(readFileSync(join(DIR, sub, f)));
-const load = (f: string): Certificate => parseCertificate(bytes('certs', f), 'caller');
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const cases: PkitsCase[] = corpusAvailable
-  ? JSON.parse(readFileSync(join(DIR, 'pkits-subset.json'), 'utf8'))
-  : [];
 /** The anchor's own CRL speaks for the intermediates; PKITS always supplies it with the anchor. */
 const ROOT_CRL = 'TrustAnchorRootCRL.crl';
 

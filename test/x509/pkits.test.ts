@@ -1,34 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCryptoContext } from '../../src/crypto/context.js';
 import { signatureEntryByOid } from '../../src/crypto/registry.js';
 import type { TrustAnchor } from '../../src/trust/anchor.js';
-import { parseCertificate } from '../../src/x509/certificate.js';
 import { type PathResult, type RevocationVerdict, validatePath, X509_PROBLEMS } from '../../src/x509/path.js';
+import { cases, corpusAvailable, load, type PkitsCase, TIME } from './pkits-cases.js';
 
-const DIR = resolve(__dirname, '../../../shared/corpus/pyhanko/nist-pkits');
-const corpusAvailable = existsSync(join(DIR, 'pkits-subset.json'));
-if (!corpusAvailable) console.warn(`[skip] NIST PKITS subset not found at ${DIR}`);
-
-interface PkitsCase {
-  id: string;
-  name: string;
-  cert: string;
-  other_certs: string[];
-  crls?: string[];
-  path_len?: number;
-  /** false = pyHanko runs the case without revocation checking. Absent = revocation is checked. */
-  revocation?: boolean;
-  error?: { class: string; msg_regex: string };
-}
-
-const TIME = new Date('2022-05-01T00:00:00Z');
 const crypto = defaultCryptoContext();
-const load = (f: string) => parseCertificate(new Uint8Array(readFileSync(join(DIR, 'certs', f))), 'caller');
-const cases: PkitsCase[] = corpusAvailable
-  ? JSON.parse(readFileSync(join(DIR, 'pkits-subset.json'), 'utf8'))
-  : [];
 const anchors = (): TrustAnchor[] => [{ certificate: load('TrustAnchorRootCertificate.crt'), lists: [] }];
 
 /** What pyHanko's message means in our vocabulary: problem code, sub-indication, and which cert. */
